@@ -1,0 +1,54 @@
+import type { JsonSchema } from '../core/json-schema.ts';
+import { compact } from './common-options.ts';
+import { compareDecimal, parseDecimal } from './decimal-value.ts';
+import type { FieldLinkContext } from './field-type.ts';
+
+/** A decimal limit or default as written: a JSON number or a decimal string ("0.125"). */
+export type DecimalLiteral = number | string;
+
+export const decimalLiteralSchema: JsonSchema = {
+  anyOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' }],
+};
+
+export const decimalOptions: Record<string, JsonSchema> = {
+  precision: { type: 'integer', minimum: 1, maximum: 38 },
+  scale: { type: 'integer', minimum: 0, maximum: 38 },
+  min: decimalLiteralSchema,
+  max: decimalLiteralSchema,
+  default: decimalLiteralSchema,
+};
+
+export interface DecimalRules {
+  name: string;
+  precision: number;
+  scale: number;
+  min: string | null;
+  max: string | null;
+}
+
+/** Limits are kept as strings in the model: exact, and JSON keeps them as written. */
+export function decimalLiteral(value: DecimalLiteral | undefined): string | null {
+  return value === undefined ? null : String(value);
+}
+
+export function linkDecimalRules(field: DecimalRules, context: FieldLinkContext): void {
+  if (field.scale > field.precision) {
+    context.report('KONTOR_CFG_INVALID_RANGE', `field "${field.name}": scale ${field.scale} is above precision ${field.precision}`, { at: ['scale'] });
+  }
+  const min = field.min === null ? null : parseDecimal(field.min);
+  const max = field.max === null ? null : parseDecimal(field.max);
+  if (min && max && compareDecimal(min, max) > 0) {
+    context.report('KONTOR_CFG_INVALID_RANGE', `field "${field.name}": min ${field.min} is above max ${field.max}`, { at: ['min'] });
+  }
+}
+
+/**
+ * Decimals travel as strings so no float touches them; numbers are accepted on input (react-admin's
+ * NumberInput sends them). The `x-kontor-decimal` keyword checks digits and limits exactly.
+ */
+export function decimalValueSchema(field: DecimalRules): JsonSchema {
+  return {
+    type: ['string', 'number'],
+    'x-kontor-decimal': compact({ precision: field.precision, scale: field.scale, min: field.min ?? undefined, max: field.max ?? undefined }),
+  };
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { glob } from 'tinyglobby';
+import type { ConfigIssue } from '../core/config-issue.ts';
+import { FieldRegistry } from '../fields/registry.ts';
+import { MODEL_VERSION, type AppModel, type Entity } from './app-model.ts';
+import { checkEntityDefinition, FieldSchemaCache } from './check-entity-definition.ts';
+import { createAjv } from './create-ajv.ts';
+import { deepFreeze } from './deep-freeze.ts';
+import { IssueCollector } from './issue-collector.ts';
+import { linkEntities, type EntityToLink } from './link-entities.ts';
+import { normalizeEntity } from './normalize-entity.ts';
+import { extractEntityCode, type EntityCode, type ProjectCode } from './project-code.ts';
+import { readProjectConfig } from './read-config.ts';
+import type { SourceFile } from './source-file.ts';
+import { loadTsSource } from './ts-source.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+export interface CompileOptions {
+  /** Field types to use; the built-ins by default (plugins add theirs). */
+  registry?: FieldRegistry;
+}
+
+export type CompileResult =
+  | { ok: true; model: AppModel; code: ProjectCode; files: string[] }
+  | { ok: false; issues: ConfigIssue[]; files: string[] };
+
+/** Entity files: `entities/<department>/<entity>.(yaml|yml|ts)`. Deeper files and `x.y.ts` helpers are not definitions. */
+const ENTITY_GLOBS = ['entities/**/*.yaml', 'entities/**/*.yml', 'entities/**/*.ts'];
+const IGNORED = ['**/*.test.ts', '**/*.d.ts', '**/node_modules/**'];
+
+/**
+ * Reads a project's config/ and entities/, checks everything, and returns the frozen AppModel or every issue
+ * found (never just the first), each placed at file:line:column.
+ */
+export async function compileProject(dir: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const registry = options.registry ?? new FieldRegistry();
+  const ajv = createAjv({ verbose: true });
+  const issues = new IssueCollector();
+  const config = await readProjectConfig(dir, ajv, issues);
+  const files = (await glob(ENTITY_GLOBS, { cwd: dir, ignore: IGNORED })).sort();
+  const fieldSchemas = new FieldSchemaCache(ajv);
+  const sources = new Map<string, SourceFile>();
+  const toLink: EntityToLink[] = [];
+  const brokenEntities = new Set<string>();
+  const code = new Map<string, EntityCode>();
+  const resources = new Map<string, string>();
+
+  for (const file of files) {
+    const parts = file.split('/');
+    const folder = parts.length === 3 ? parts[1] : undefined;
+    if (!folder || basename(file, extname(file)).includes('.')) {
+      if (!folder) issues.add(file, [{ code: 'KONTOR_CFG_FILE_LOCATION', message: `entity files belong in a department folder: entities/<department>/${basename(file)}` }]);
+      continue;
+    }
+    const loaded = extname(file) === '.ts' ? await loadTsSource(file, join(dir, file)) : parseYamlSource(file, await readFile(join(dir, file), 'utf8'));
+    issues.add(loaded.source, loaded.issues);
+    const presumedName = nameOf(loaded.source.data) ?? basename(file, extname(file));
+    if (loaded.issues.length > 0) {
+      brokenEntities.add(presumedName);
+      continue;
+    }
+    const checked = checkEntityDefinition(loaded.source.data, registry, ajv, fieldSchemas);
+    issues.add(loaded.source, checked.issues);
+    if (!checked.definition) {
+      brokenEntities.add(presumedName);
+      continue;
+    }
+    const definition = checked.definition;
+    const previous = sources.get(definition.entity);
+    if (previous) {
+      issues.add(loaded.source, [{ code: 'KONTOR_CFG_DUPLICATE_ENTITY', message: `entity "${definition.entity}" is already defined in ${previous.path}`, path: ['entity'] }]);
+      continue;
+    }
+    sources.set(definition.entity, loaded.source);
+    const entity = normalizeEntity(definition, checked.validFields, { folder, source: file, registry });
+    const resourceOwner = resources.get(entity.resource);
+    if (resourceOwner) {
+      issues.add(loaded.source, [{ code: 'KONTOR_CFG_DUPLICATE_RESOURCE', message: `entity "${entity.name}": resource "/api/${entity.resource}" is already used by entity "${resourceOwner}" (set \`resource:\`)`, path: definition.resource ? ['resource'] : ['entity'] }]);
+    }
+    resources.set(entity.resource, entity.name);
+    toLink.push({ entity, declaredFields: checked.declaredFields });
+    const entityCode = extractEntityCode(loaded.source.data as Parameters<typeof extractEntityCode>[0]);
+    if (entityCode) code.set(entity.name, entityCode);
+  }
+
+  if (files.length === 0) issues.add('entities', [{ code: 'KONTOR_CFG_NO_ENTITIES', message: 'no entity definitions found: add entities/<department>/<entity>.yaml' }]);
+
+  const entities = linkEntities(toLink, {
+    registry,
+    ajv,
+    departments: new Set(config.departments.map((d) => d.name)),
+    roles: new Set(config.roles.map((r) => r.name)),
+    brokenEntities: new Set([...brokenEntities].filter((name) => !sources.has(name))),
+    report: (entity, draft) => {
+      const source = sources.get(entity);
+      if (source) issues.add(source, [draft]);
+    },
+  });
+
+  if (issues.count > 0) return { ok: false, issues: issues.sorted(), files };
+  const departmentOrder = new Map(config.departments.map((d, i) => [d.name, i]));
+  const model: AppModel = {
+    modelVersion: MODEL_VERSION,
+    app: config.app,
+    departments: config.departments,
+    roles: config.roles,
+    entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
+  };
+  return { ok: true, model: deepFreeze(model), code, files };
+}
+
+function nameOf(data: unknown): string | undefined {
+  const name = (data as { entity?: unknown } | null)?.entity;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function byDepartmentThenName(order: ReadonlyMap<string, number>) {
+  return (a: Entity, b: Entity) => (order.get(a.department) ?? 0) - (order.get(b.department) ?? 0) || a.name.localeCompare(b.name);
+}

@@ -1,0 +1,153 @@
+import type { JsonSchema } from '../core/json-schema.ts';
+import { localizedTextSchema } from '../core/localized-text.ts';
+import { HOOK_NAMES } from './entity-definition.ts';
+
+/** snake_case, as entity, field, department and role names must be. */
+export const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
+const name = { type: 'string', pattern: NAME_PATTERN };
+const path = { type: 'string', pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$' };
+const names = { type: 'array', items: name, uniqueItems: true };
+
+/**
+ * The entity file's own keys. Each field is checked afterwards against its type's schema, so errors can say
+ * "unknown option of type decimal" instead of ajv's account of a failed oneOf over seventeen types.
+ */
+export const entityDefinitionSchema: JsonSchema = {
+  $id: 'kontor:entity-definition',
+  type: 'object',
+  properties: {
+    entity: name,
+    department: name,
+    label: localizedTextSchema,
+    plural: localizedTextSchema,
+    description: localizedTextSchema,
+    resource: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$' },
+    title: name,
+    list: { type: 'array', items: path, uniqueItems: true, minItems: 1 },
+    search: { type: 'array', items: path, uniqueItems: true },
+    sort: {
+      description: 'a field name, -name for descending, or { field, order }',
+      anyOf: [
+        { type: 'string', pattern: '^-?[a-z][a-z0-9_]*$' },
+        {
+          type: 'object',
+          properties: { field: name, order: { enum: ['ASC', 'DESC'] } },
+          required: ['field'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    fields: { type: 'object', minProperties: 1, additionalProperties: { type: ['object', 'string'] } },
+    workflow: {
+      type: 'object',
+      properties: {
+        field: name,
+        transitions: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: {
+            type: 'object',
+            properties: {
+              from: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }], description: 'a state or a list of states' },
+              to: { type: 'string' },
+              roles: names,
+              label: localizedTextSchema,
+            },
+            required: ['from', 'to'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['field', 'transitions'],
+      additionalProperties: false,
+    },
+    audit: {
+      description: 'false, or { retention: 10y, reason: required|optional }',
+      anyOf: [
+        { const: false },
+        {
+          type: 'object',
+          properties: { retention: { type: 'string', pattern: '^[1-9][0-9]?y$' }, reason: { enum: ['required', 'optional'] } },
+          additionalProperties: false,
+        },
+      ],
+    },
+    hooks: {
+      type: 'object',
+      propertyNames: { enum: [...HOOK_NAMES] },
+      additionalProperties: { 'x-kontor-function': true },
+    },
+  },
+  required: ['entity', 'fields'],
+  additionalProperties: false,
+};
+
+const locale = { enum: ['en', 'de'] };
+
+export const appConfigSchema: JsonSchema = {
+  $id: 'kontor:app-config',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    database: {
+      type: 'object',
+      properties: { url: { type: 'string', pattern: '^(sqlite:.+|postgres(ql)?://.+)$' } },
+      additionalProperties: false,
+    },
+    server: {
+      type: 'object',
+      properties: {
+        host: { type: 'string', minLength: 1 },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        bodyLimit: { type: 'integer', minimum: 1024 },
+      },
+      additionalProperties: false,
+    },
+    locale: {
+      type: 'object',
+      properties: { default: locale, available: { type: 'array', items: locale, minItems: 1, uniqueItems: true } },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+};
+
+export const departmentsConfigSchema: JsonSchema = {
+  $id: 'kontor:departments-config',
+  type: 'object',
+  properties: {
+    departments: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          label: localizedTextSchema,
+          icon: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+          order: { type: 'integer' },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['departments'],
+  additionalProperties: false,
+};
+
+export const rolesConfigSchema: JsonSchema = {
+  $id: 'kontor:roles-config',
+  type: 'object',
+  properties: {
+    roles: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        properties: { label: localizedTextSchema, description: localizedTextSchema },
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['roles'],
+  additionalProperties: false,
+};

@@ -1,0 +1,26 @@
+import type { RecordValues } from '../fields/computed.ts';
+import type { EntityHook, HookName } from './entity-definition.ts';
+
+/**
+ * The functions TypeScript definitions hold. The AppModel stays pure data and names them (`hooks`,
+ * `function: true` on a computed field); the runtime looks them up here by entity and name.
+ */
+export interface EntityCode {
+  hooks: Partial<Record<HookName, EntityHook>>;
+  compute: Record<string, (record: RecordValues) => unknown>;
+}
+
+export type ProjectCode = ReadonlyMap<string, EntityCode>;
+
+export function extractEntityCode(definition: {
+  hooks?: Partial<Record<HookName, EntityHook>>;
+  fields: Record<string, unknown>;
+}): EntityCode | null {
+  const compute: EntityCode['compute'] = {};
+  for (const [name, field] of Object.entries(definition.fields)) {
+    const fn = (field as { compute?: unknown } | null)?.compute;
+    if (typeof fn === 'function') compute[name] = fn as EntityCode['compute'][string];
+  }
+  const hooks = definition.hooks ?? {};
+  return Object.keys(hooks).length > 0 || Object.keys(compute).length > 0 ? { hooks: { ...hooks }, compute } : null;
+}

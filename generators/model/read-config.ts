@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Ajv } from 'ajv';
+import type { JsonSchema } from '../core/json-schema.ts';
+import { humanize, localize, localizeOptional, type LocalizedTextDefinition } from '../core/localized-text.ts';
+import type { AppSettings, Department, Locale, Role } from './app-model.ts';
+import { appConfigSchema, departmentsConfigSchema, NAME_PATTERN, rolesConfigSchema } from './definition-schemas.ts';
+import type { ConfigIssueDraft } from './issue-draft.ts';
+import type { IssueCollector } from './issue-collector.ts';
+import { schemaIssues } from './schema-issues.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+export interface ProjectConfig {
+  app: AppSettings;
+  departments: Department[];
+  roles: Role[];
+}
+
+interface AppConfigFile {
+  name?: string;
+  database?: { url?: string };
+  server?: { host?: string; port?: number; bodyLimit?: number };
+  locale?: { default?: Locale; available?: Locale[] };
+}
+type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number }>;
+
+/** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
+export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
+  const app = (await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues)) ?? {};
+  const departments = (await readConfigFile<{ departments: LabelledMap }>(dir, 'config/departments.yaml', departmentsConfigSchema, ajv, issues))?.departments ?? {};
+  const roles = (await readConfigFile<{ roles: LabelledMap }>(dir, 'config/roles.yaml', rolesConfigSchema, ajv, issues))?.roles ?? {};
+  return {
+    app: {
+      name: app.name ?? 'Kontor',
+      database: { url: app.database?.url ?? 'sqlite:data/kontor.db' },
+      server: { host: app.server?.host ?? '127.0.0.1', port: app.server?.port ?? 3000, bodyLimit: app.server?.bodyLimit ?? 1_048_576 },
+      locale: { default: app.locale?.default ?? 'de', available: app.locale?.available ?? ['de', 'en'] },
+    },
+    departments: Object.entries(departments)
+      .map(([name, entry], position) => ({
+        name,
+        label: localize(entry.label, humanize(name)),
+        icon: entry.icon ?? 'folder',
+        order: entry.order ?? (position + 1) * 10,
+      }))
+      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name)),
+    roles: Object.entries(roles).map(([name, entry]) => ({
+      name,
+      label: localize(entry.label, humanize(name)),
+      description: localizeOptional(entry.description),
+    })),
+  };
+}
+
+async function readConfigFile<T>(dir: string, path: string, schema: JsonSchema, ajv: Ajv, issues: IssueCollector): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, path), 'utf8');
+  } catch {
+    issues.add(path, [{ code: 'KONTOR_CFG_FILE_MISSING', message: `${path} is missing (see README, "Configuration")` }]);
+    return undefined;
+  }
+  const parsed = parseYamlSource(path, text);
+  issues.add(parsed.source, parsed.issues);
+  if (parsed.issues.length > 0) return undefined;
+  const data = parsed.source.data ?? {};
+  const validate = ajv.getSchema(schema.$id as string) ?? ajv.compile(schema);
+  if (!validate(data)) {
+    issues.add(parsed.source, schemaIssues(validate.errors ?? [], { base: [], subject: null, unknownCode: 'KONTOR_CFG_UNKNOWN_KEY' }));
+    return undefined;
+  }
+  issues.add(parsed.source, nameIssues(data as Record<string, unknown>));
+  return data as T;
+}
+
+/** Department and role names are map keys, which JSON Schema checks badly: check them here. */
+function nameIssues(data: Record<string, unknown>): ConfigIssueDraft[] {
+  const drafts: ConfigIssueDraft[] = [];
+  for (const section of ['departments', 'roles']) {
+    const entries = data[section];
+    if (typeof entries !== 'object' || entries === null) continue;
+    for (const name of Object.keys(entries)) {
+      if (!new RegExp(NAME_PATTERN).test(name)) {
+        drafts.push({ code: 'KONTOR_CFG_INVALID_NAME', message: `${section.slice(0, -1)} "${name}" must be snake_case (lowercase letters, digits, _)`, path: [section, name], key: true });
+      }
+    }
+  }
+  return drafts;
+}

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { SourcePath } from '../core/config-issue.ts';
+import type { ConfigIssueDraft } from './issue-draft.ts';
+import type { SourceFile, SourcePosition } from './source-file.ts';
+
+type TypeScript = typeof import('typescript');
+type TsNode = import('typescript').Node;
+
+/** Imports a `.ts` definition (its default export is the data) and keeps its text to place errors. */
+export async function loadTsSource(path: string, absolutePath: string): Promise<{ source: SourceFile; issues: ConfigIssueDraft[] }> {
+  const text = await readFile(absolutePath, 'utf8');
+  let data: unknown;
+  const issues: ConfigIssueDraft[] = [];
+  try {
+    const module = (await import(pathToFileURL(absolutePath).href)) as { default?: unknown };
+    data = module.default;
+    if (data === undefined) {
+      issues.push({ code: 'KONTOR_CFG_TS_NO_DEFAULT_EXPORT', message: 'no default export: write `export default defineEntity({ ... })`', position: { line: 1, column: 1 } });
+    }
+  } catch (error) {
+    issues.push({ code: 'KONTOR_CFG_TS_LOAD_FAILED', message: `cannot load: ${firstLine(error)}`, position: errorPosition(error) });
+  }
+  return { source: new TsSource(path, data, text), issues };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n').find((line) => line.trim() !== '') ?? message).trim();
+}
+
+/** esbuild's transform errors carry the position of the syntax error. */
+function errorPosition(error: unknown): SourcePosition {
+  const located = (error as { errors?: Array<{ location?: { line: number; column: number } }> }).errors?.[0]?.location;
+  return located ? { line: located.line, column: located.column + 1 } : { line: 1, column: 1 };
+}
+
+let typescript: TypeScript | undefined;
+
+/** The compiler is large: it is loaded only when an error in a .ts definition needs placing. */
+function loadTypeScript(): TypeScript {
+  typescript ??= createRequire(import.meta.url)('typescript') as TypeScript;
+  return typescript;
+}
+
+/** Places paths in the object literal of `export default defineEntity({...})` by walking the syntax tree. */
+class TsSource implements SourceFile {
+  #root: TsNode | null | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly data: unknown,
+    private readonly text: string,
+  ) {}
+
+  private get ts(): TypeScript {
+    return loadTypeScript();
+  }
+
+  locate(path: SourcePath, key = false): SourcePosition {
+    let node = this.root();
+    if (!node) return { line: 1, column: 1 };
+    let keyNode: TsNode | undefined;
+    for (const step of path) {
+      const next = this.child(node, step);
+      if (!next) {
+        keyNode = undefined;
+        break;
+      }
+      node = next.value;
+      keyNode = next.key;
+    }
+    return this.position(key && keyNode ? keyNode : node);
+  }
+
+  private root(): TsNode | null {
+    if (this.#root !== undefined) return this.#root;
+    const ts = this.ts;
+    const file = ts.createSourceFile(this.path, this.text, ts.ScriptTarget.Latest, true);
+    let found: TsNode | null = null;
+    for (const statement of file.statements) {
+      if (ts.isExportAssignment(statement)) found = unwrap(ts, statement.expression);
+    }
+    this.#root = found;
+    return found;
+  }
+
+  private child(node: TsNode, step: string | number): { key?: TsNode; value: TsNode } | undefined {
+    const ts = this.ts;
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (!property.name || propertyName(ts, property.name) !== String(step)) continue;
+        const value = ts.isPropertyAssignment(property) ? unwrap(ts, property.initializer) : property;
+        return { key: property.name, value };
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(node) && typeof step === 'number') {
+      const element = node.elements[step];
+      return element ? { value: unwrap(ts, element) } : undefined;
+    }
+    return undefined;
+  }
+
+  private position(node: TsNode): SourcePosition {
+    const file = node.getSourceFile();
+    const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+    return { line: line + 1, column: character + 1 };
+  }
+}
+
+/** Sees through `defineEntity(...)`, `satisfies`, `as const` and parentheses to the object literal. */
+function unwrap(ts: TypeScript, node: TsNode): TsNode {
+  let current = node;
+  for (;;) {
+    if (ts.isCallExpression(current) && current.arguments[0]) current = current.arguments[0];
+    else if (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+    else return current;
+  }
+}
+
+function propertyName(ts: TypeScript, name: import('typescript').PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import { validateCommand } from './validate-command.ts';
+
+/** A CLI command: gets its arguments, returns the process exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; run: Command }> = {
+  validate: { summary: 'check entities/ and config/; print every error with file:line:column', run: validateCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`);
+  return ['Usage: kontor <command> [options]', '', 'Commands:', ...lines, '', 'Run `kontor <command> --help` for its options.'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`kontor: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(args);
+}
+
+process.exitCode = await main(process.argv.slice(2));
