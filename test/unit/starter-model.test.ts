@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../../generators/model/compile-project.ts';
+import { builtinFieldTypes } from '../../generators/fields/registry.ts';
+import { repoRoot } from './project-copy.ts';
+
+describe('the starter entities', async () => {
+  const result = await compileProject(repoRoot);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues, null, 2));
+  const { model } = result;
+
+  it('normalize to the golden model (review the diff, then update with `npx vitest -u`)', async () => {
+    await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/starter-model.json');
+  });
+
+  it('exercise every built-in field type', () => {
+    const used = new Set(model.entities.flatMap((e) => e.fields.map((f) => f.type)));
+    expect([...used].sort()).toEqual(builtinFieldTypes.map((t) => t.name).sort());
+  });
+
+  it('give the model the names later issues build on', () => {
+    const fields = (entity: string) => model.entities.find((e) => e.name === entity)?.fields.map((f) => f.name);
+    expect(fields('partner')).toEqual(expect.arrayContaining(['name', 'vat_id', 'kind', 'email', 'credit_limit']));
+    expect(fields('commodity')).toEqual(expect.arrayContaining(['name', 'hs_code', 'unit']));
+    expect(fields('contract')).toEqual(
+      expect.arrayContaining(['number', 'side', 'partner', 'commodity', 'quantity', 'price', 'currency', 'delivery_from', 'delivery_to', 'status', 'deliveries', 'delivered', 'notes']),
+    );
+    expect(fields('delivery')).toEqual(expect.arrayContaining(['contract', 'date', 'ticket_no', 'net_weight']));
+    expect(model.entities.map((e) => e.resource).sort()).toEqual(['commodities', 'contracts', 'deliveries', 'partners']);
+  });
+
+  it('is frozen and survives JSON unchanged', () => {
+    expect(Object.isFrozen(model)).toBe(true);
+    expect(Object.isFrozen(model.entities[0]?.fields[0])).toBe(true);
+    expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+  });
+
+  it('links owned children and derives aggregate kinds', () => {
+    const delivery = model.entities.find((e) => e.name === 'delivery');
+    expect(delivery?.ownedBy).toEqual({ entity: 'contract', field: 'deliveries', via: 'contract' });
+    const delivered = model.entities.find((e) => e.name === 'contract')?.fields.find((f) => f.name === 'delivered');
+    expect(delivered).toMatchObject({ type: 'computed', aggregate: 'sum', over: 'deliveries', of: 'net_weight', returns: 'decimal', scale: 3 });
+  });
+});
