@@ -1,5 +1,7 @@
 import { normalizeCommon, textOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { textCodec } from './column-codecs.ts';
+import { textOperators } from './filter-operators.ts';
 
 export interface AutonumberDefinition extends Pick<CommonFieldDefinition, 'label' | 'help' | 'index'> {
   type: 'autonumber';
@@ -54,6 +56,9 @@ export const autonumberType = defineFieldType<AutonumberDefinition, AutonumberFi
   options: { ...textOptions, index: { type: 'boolean' }, pattern: { type: 'string', minLength: 3 } },
   requiredOptions: ['pattern'],
   storage: 'column',
+  codec: () => textCodec(64),
+  filterOperators: () => textOperators,
+  sortable: () => true,
   searchable: true,
   numeric: false,
   example: { number: { type: 'autonumber', pattern: 'K-{YYYY}-{0000}', label: { en: 'Contract no.', de: 'Kontrakt-Nr.' } } },
@@ -76,5 +81,6 @@ export const autonumberType = defineFieldType<AutonumberDefinition, AutonumberFi
     }
     return field;
   },
+  outputSchema: () => ({ type: 'string' }),
   valueSchema: () => null,
 });

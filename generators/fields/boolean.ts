@@ -1,5 +1,7 @@
 import { normalizeCommon, textOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { booleanCodec } from './column-codecs.ts';
+import { equalityOperators } from './filter-operators.ts';
 
 export interface BooleanDefinition extends Pick<CommonFieldDefinition, 'label' | 'help' | 'readonly' | 'index'> {
   type: 'boolean';
@@ -22,6 +24,9 @@ export const booleanType = defineFieldType<BooleanDefinition, BooleanField>({
   summary: 'Yes or no, such as "active" or "organic certified"; always has a value (default false).',
   options: { ...textOptions, readonly: { type: 'boolean' }, index: { type: 'boolean' }, default: { type: 'boolean' } },
   storage: 'column',
+  codec: () => booleanCodec,
+  filterOperators: () => equalityOperators,
+  sortable: () => true,
   searchable: false,
   numeric: false,
   example: { active: { type: 'boolean', default: true, label: { en: 'Active', de: 'Aktiv' } } },
@@ -31,5 +36,6 @@ export const booleanType = defineFieldType<BooleanDefinition, BooleanField>({
     required: true,
     default: definition.default ?? false,
   }),
+  outputSchema: () => ({ type: 'boolean' }),
   valueSchema: () => ({ type: 'boolean' }),
 });

@@ -1,6 +1,7 @@
 import { normalizeCommon, textOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { findTarget } from './relation-target.ts';
+import { noOperators } from './filter-operators.ts';
 
 export interface ChildrenDefinition extends Pick<CommonFieldDefinition, 'label' | 'help' | 'readonly'> {
   type: 'children';
@@ -32,7 +33,9 @@ export const childrenType = defineFieldType<ChildrenDefinition, ChildrenField>({
     via: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
   },
   requiredOptions: ['entity', 'via'],
-  storage: 'relation',
+  storage: 'children',
+  filterOperators: () => noOperators,
+  sortable: () => false,
   searchable: false,
   numeric: false,
   example: { deliveries: { type: 'children', entity: 'delivery', via: 'contract' } },
@@ -53,5 +56,6 @@ export const childrenType = defineFieldType<ChildrenDefinition, ChildrenField>({
     }
     return field;
   },
+  outputSchema: () => ({ type: 'array', items: { type: 'object' } }),
   valueSchema: () => ({ type: 'array', items: { type: 'object' } }),
 });

@@ -1,4 +1,7 @@
+import type { JsonSchema } from '../core/json-schema.ts';
+import { booleanCodec, dateCodec, datetimeCodec, decimalCodec, integerCodec, textCodec, type ColumnCodec } from './column-codecs.ts';
 import { normalizeCommon, textOptions } from './common-options.ts';
+import { noOperators, orderedOperators } from './filter-operators.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition, type Field, type FieldLinkContext } from './field-type.ts';
 
 export type ComputedAggregate = 'sum' | 'count' | 'min' | 'max';
@@ -44,6 +47,24 @@ declare module './field-type.ts' {
   }
 }
 
+const resultCodecs: Record<ComputedResult, (scale: number) => ColumnCodec> = {
+  string: () => textCodec(null),
+  integer: () => integerCodec,
+  decimal: (scale) => decimalCodec(38, scale),
+  boolean: () => booleanCodec,
+  date: () => dateCodec,
+  datetime: () => datetimeCodec,
+};
+
+const resultSchemas: Record<ComputedResult, JsonSchema> = {
+  string: { type: 'string' },
+  integer: { type: 'integer' },
+  decimal: { type: 'string' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string', format: 'date' },
+  datetime: { type: 'string', format: 'date-time' },
+};
+
 const aggregates: readonly ComputedAggregate[] = ['sum', 'count', 'min', 'max'];
 const pathSchema = { type: 'string', pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$' };
 const results: readonly ComputedResult[] = ['string', 'integer', 'decimal', 'boolean', 'date', 'datetime'];
@@ -62,6 +83,10 @@ export const computedType = defineFieldType<ComputedDefinition, ComputedField>({
     scale: { type: 'integer', minimum: 0, maximum: 38 },
   },
   storage: 'virtual',
+  codec: (field) => resultCodecs[field.returns](field.scale ?? 0),
+  // Aggregates are SQL subqueries, so lists can filter and sort by them; functions run after the query.
+  filterOperators: (field) => (field.aggregate ? orderedOperators : noOperators),
+  sortable: (field) => field.aggregate !== null,
   searchable: false,
   numeric: true,
   example: { delivered: { type: 'computed', sum: 'deliveries.net_weight', label: { en: 'Delivered', de: 'Geliefert' } } },
@@ -94,6 +119,7 @@ export const computedType = defineFieldType<ComputedDefinition, ComputedField>({
     };
   },
   link: linkAggregate,
+  outputSchema: (field) => resultSchemas[field.returns],
   valueSchema: () => null,
 });
 

@@ -1,6 +1,8 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { linkTemporalRules, temporalOptions, temporalValueSchema } from './temporal-options.ts';
+import { dateCodec } from './column-codecs.ts';
+import { orderedOperators } from './filter-operators.ts';
 
 export interface DateDefinition extends CommonFieldDefinition {
   type: 'date';
@@ -28,6 +30,9 @@ export const dateType = defineFieldType<DateDefinition, DateField>({
   options: { ...storedOptions, ...temporalOptions('date', 'today') },
   storage: 'column',
   defaultTokens: ['today'],
+  codec: () => dateCodec,
+  filterOperators: () => orderedOperators,
+  sortable: () => true,
   searchable: false,
   numeric: false,
   example: { delivery_from: { type: 'date', min: '2000-01-01', default: 'today' } },
@@ -41,5 +46,6 @@ export const dateType = defineFieldType<DateDefinition, DateField>({
     linkTemporalRules(field, context);
     return field;
   },
+  outputSchema: () => ({ type: 'string', format: 'date' }),
   valueSchema: (field) => temporalValueSchema(field, 'date'),
 });

@@ -1,6 +1,8 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { linkTemporalRules, temporalOptions, temporalValueSchema } from './temporal-options.ts';
+import { datetimeCodec } from './column-codecs.ts';
+import { orderedOperators } from './filter-operators.ts';
 
 export interface DatetimeDefinition extends CommonFieldDefinition {
   type: 'datetime';
@@ -28,6 +30,9 @@ export const datetimeType = defineFieldType<DatetimeDefinition, DatetimeField>({
   options: { ...storedOptions, ...temporalOptions('date-time', 'now') },
   storage: 'column',
   defaultTokens: ['now'],
+  codec: () => datetimeCodec,
+  filterOperators: () => orderedOperators,
+  sortable: () => true,
   searchable: false,
   numeric: false,
   example: { weighed_at: { type: 'datetime', default: 'now', readonly: true } },
@@ -41,5 +46,6 @@ export const datetimeType = defineFieldType<DatetimeDefinition, DatetimeField>({
     linkTemporalRules(field, context);
     return field;
   },
+  outputSchema: () => ({ type: 'string', format: 'date-time' }),
   valueSchema: (field) => temporalValueSchema(field, 'date-time'),
 });

@@ -52,3 +52,8 @@ export function decimalValueSchema(field: DecimalRules): JsonSchema {
     'x-kontor-decimal': compact({ precision: field.precision, scale: field.scale, min: field.min ?? undefined, max: field.max ?? undefined }),
   };
 }
+
+/** On the way out a decimal is always a string with exactly `scale` decimals ("100.50"). */
+export function decimalOutputSchema(field: DecimalRules): JsonSchema {
+  return { type: 'string', pattern: field.scale > 0 ? `^-?[0-9]+\\.[0-9]{${field.scale}}$` : '^-?[0-9]+$' };
+}

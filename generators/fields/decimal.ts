@@ -1,6 +1,8 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { decimalLiteral, decimalOptions, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { decimalCodec } from './column-codecs.ts';
+import { orderedOperators } from './filter-operators.ts';
 
 export interface DecimalDefinition extends CommonFieldDefinition {
   type: 'decimal';
@@ -35,6 +37,9 @@ export const decimalType = defineFieldType<DecimalDefinition, DecimalField>({
   summary: 'An exact decimal number (DECIMAL/NUMERIC in the database, a string on the wire), such as a weight or a percentage.',
   options: { ...storedOptions, ...decimalOptions, unit: { type: 'string', minLength: 1 } },
   storage: 'column',
+  codec: (field) => decimalCodec(field.precision, field.scale),
+  filterOperators: () => orderedOperators,
+  sortable: () => true,
   searchable: false,
   numeric: true,
   example: { quantity: { type: 'decimal', precision: 14, scale: 3, unit: 't', min: 0, required: true } },
@@ -52,5 +57,6 @@ export const decimalType = defineFieldType<DecimalDefinition, DecimalField>({
     linkDecimalRules(field, context);
     return field;
   },
+  outputSchema: decimalOutputSchema,
   valueSchema: decimalValueSchema,
 });

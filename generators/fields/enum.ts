@@ -1,6 +1,8 @@
 import { humanize, localize, localizedTextSchema, type LocalizedText, type LocalizedTextDefinition } from '../core/localized-text.ts';
 import { normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { textCodec } from './column-codecs.ts';
+import { equalityOperators } from './filter-operators.ts';
 
 /** A choice: its stored value alone, or with labels (`{ value: sale, label: { en: Sale, de: Verkauf } }`). */
 export type EnumValueDefinition = string | { value: string; label?: LocalizedTextDefinition };
@@ -48,6 +50,9 @@ export const enumType = defineFieldType<EnumDefinition, EnumField>({
   },
   requiredOptions: ['values'],
   storage: 'column',
+  codec: () => textCodec(64),
+  filterOperators: () => equalityOperators,
+  sortable: () => true,
   searchable: false,
   numeric: false,
   example: {
@@ -75,5 +80,6 @@ export const enumType = defineFieldType<EnumDefinition, EnumField>({
     });
     return field;
   },
+  outputSchema: (field) => ({ type: 'string', enum: field.values.map((v) => v.value) }),
   valueSchema: (field) => ({ type: 'string', enum: field.values.map((v) => v.value) }),
 });

@@ -2,6 +2,7 @@ import type { ConfigErrorCode } from '../core/config-error-codes.ts';
 import type { SourcePath } from '../core/config-issue.ts';
 import type { JsonSchema } from '../core/json-schema.ts';
 import type { LocalizedText, LocalizedTextDefinition } from '../core/localized-text.ts';
+import type { ColumnCodec } from './column-codecs.ts';
 
 /** A value that survives JSON.stringify unchanged: what defaults and the AppModel are made of. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -46,6 +47,11 @@ export type FieldDefinition = { [K in FieldTypeName]: FieldTypeMap[K]['definitio
 export type Field = { [K in FieldTypeName]: FieldTypeMap[K]['field'] }[FieldTypeName];
 export type FieldOf<K extends FieldTypeName> = FieldTypeMap[K]['field'];
 
+export type FieldStorage = 'column' | 'reference' | 'children' | 'many' | 'virtual';
+
+/** `eq` is `field`, `in` an array value, the others the suffixes `_neq _gt _gte _lt _lte _like`. */
+export type FilterOperator = 'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'like';
+
 /** What a field type can see of an entity when it links itself to the rest of the model. */
 export interface LinkedEntity {
   name: string;
@@ -83,8 +89,17 @@ export interface FieldType<D = FieldDefinition, F extends CommonField & { type: 
   /** JSON Schema of each option this type accepts besides `type` (common options included). */
   readonly options: Readonly<Record<string, JsonSchema>>;
   readonly requiredOptions?: readonly string[];
-  /** Where values live: a column of the entity's table, a relation to other rows, or nowhere (derived). */
-  readonly storage: 'column' | 'relation' | 'virtual';
+  /**
+   * Where values live: a column of the entity's table, a foreign key (`<name>_id`), owned child rows, a join
+   * table, or nowhere (derived on read). The ORM and SQL generators know these five shapes, not the types.
+   */
+  readonly storage: FieldStorage;
+  /** How the value is stored and read: required for `column`, and for any type whose values SQL reads. */
+  codec?(field: F): ColumnCodec;
+  /** The filter operators the list route accepts for this field (empty: not filterable). */
+  filterOperators(field: F): readonly FilterOperator[];
+  /** Whether lists may be sorted by this field. */
+  sortable(field: F): boolean;
   /** Values are text that `q` search can match case-insensitively. */
   readonly searchable: boolean;
   /** Values are numbers that computed sums, minima and maxima can aggregate. */
@@ -99,6 +114,8 @@ export interface FieldType<D = FieldDefinition, F extends CommonField & { type: 
   normalize(definition: D, name: string): F;
   /** Checks what needs the whole model (targets exist, limits agree) and fills what derives from it. */
   link?(field: F, context: FieldLinkContext): F;
+  /** JSON Schema of one value as the API returns it (the response serializer and OpenAPI use it). */
+  outputSchema(field: F): JsonSchema;
   /** JSON Schema of one value as the API accepts it, or null when clients never send one. */
   valueSchema(field: F): JsonSchema | null;
 }

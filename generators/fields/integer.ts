@@ -1,5 +1,7 @@
 import { compact, normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { integerCodec } from './column-codecs.ts';
+import { orderedOperators } from './filter-operators.ts';
 
 export interface IntegerDefinition extends CommonFieldDefinition {
   type: 'integer';
@@ -33,6 +35,9 @@ export const integerType = defineFieldType<IntegerDefinition, IntegerField>({
   summary: 'A whole number (32-bit), such as days, pieces or a year.',
   options: { ...storedOptions, default: int32, min: int32, max: int32, unit: { type: 'string', minLength: 1 } },
   storage: 'column',
+  codec: () => integerCodec,
+  filterOperators: () => orderedOperators,
+  sortable: () => true,
   searchable: false,
   numeric: true,
   example: { shelf_life_days: { type: 'integer', min: 0, max: 3650, unit: 'days', default: 365 } },
@@ -49,6 +54,7 @@ export const integerType = defineFieldType<IntegerDefinition, IntegerField>({
     }
     return field;
   },
+  outputSchema: () => ({ type: 'integer' }),
   valueSchema: (field) =>
     compact({ type: 'integer', minimum: field.min ?? INT32_MIN, maximum: field.max ?? INT32_MAX }),
 });

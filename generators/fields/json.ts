@@ -1,6 +1,8 @@
 import type { JsonSchema } from '../core/json-schema.ts';
 import { normalizeCommon, textOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition, type JsonValue } from './field-type.ts';
+import { jsonCodec } from './column-codecs.ts';
+import { noOperators } from './filter-operators.ts';
 
 export interface JsonDefinition extends Pick<CommonFieldDefinition, 'label' | 'help' | 'required' | 'readonly'> {
   type: 'json';
@@ -31,9 +33,13 @@ export const jsonType = defineFieldType<JsonDefinition, JsonField>({
     schema: { type: 'object', 'x-kontor-json-schema': true },
   },
   storage: 'column',
+  codec: () => jsonCodec,
+  filterOperators: () => noOperators,
+  sortable: () => false,
   searchable: false,
   numeric: false,
   example: { attributes: { type: 'json', schema: { type: 'object', additionalProperties: { type: 'string' } }, default: {} } },
   normalize: (definition, name) => ({ ...normalizeCommon(definition, name), type: 'json', schema: definition.schema ?? null }),
+  outputSchema: () => ({}),
   valueSchema: (field) => field.schema ?? {},
 });

@@ -1,6 +1,7 @@
 import { normalizeCommon, textOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { findTarget } from './relation-target.ts';
+import { equalityOperators } from './filter-operators.ts';
 
 export interface ManyDefinition extends Pick<CommonFieldDefinition, 'label' | 'help' | 'readonly' | 'required'> {
   type: 'many';
@@ -24,7 +25,9 @@ export const manyType = defineFieldType<ManyDefinition, ManyField>({
   summary: 'Links to any number of records of another entity (many-to-many); on the wire an array of ids.',
   options: { ...textOptions, readonly: { type: 'boolean' }, required: { type: 'boolean' }, to: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' } },
   requiredOptions: ['to'],
-  storage: 'relation',
+  storage: 'many',
+  filterOperators: () => equalityOperators,
+  sortable: () => false,
   searchable: false,
   numeric: false,
   example: { commodities: { type: 'many', to: 'commodity', label: { en: 'Traded commodities', de: 'Gehandelte Waren' } } },
@@ -33,5 +36,6 @@ export const manyType = defineFieldType<ManyDefinition, ManyField>({
     findTarget(field.name, field.to, 'to', context);
     return field;
   },
+  outputSchema: () => ({ type: 'array', items: { type: 'integer' } }),
   valueSchema: (field) => ({ type: 'array', items: { type: 'integer', minimum: 1 }, uniqueItems: true, ...(field.required ? { minItems: 1 } : {}) }),
 });

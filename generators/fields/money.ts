@@ -1,7 +1,9 @@
 import { suggest } from '../core/suggest.ts';
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { decimalLiteral, decimalOptions, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { decimalCodec } from './column-codecs.ts';
+import { orderedOperators } from './filter-operators.ts';
 
 export interface MoneyDefinition extends CommonFieldDefinition {
   type: 'money';
@@ -41,6 +43,9 @@ export const moneyType = defineFieldType<MoneyDefinition, MoneyField>({
   summary: 'An exact amount of money in a fixed currency or in the currency another field of the record names.',
   options: { ...storedOptions, ...decimalOptions, currency: { type: 'string', pattern: '^([A-Z]{3}|[a-z][a-z0-9_]*)$' } },
   storage: 'column',
+  codec: (field) => decimalCodec(field.precision, field.scale),
+  filterOperators: () => orderedOperators,
+  sortable: () => true,
   searchable: false,
   numeric: true,
   example: { price: { type: 'money', currency: 'currency', min: 0, help: { en: 'Per tonne', de: 'Je Tonne' } } },
@@ -72,6 +77,7 @@ export const moneyType = defineFieldType<MoneyDefinition, MoneyField>({
     }
     return field;
   },
+  outputSchema: decimalOutputSchema,
   valueSchema: decimalValueSchema,
 });
 

@@ -1,6 +1,8 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { findTarget } from './relation-target.ts';
+import { integerCodec } from './column-codecs.ts';
+import { equalityOperators } from './filter-operators.ts';
 
 /** What happens to records that point at a record being deleted. */
 export type ReferenceOnDelete = 'restrict' | 'cascade' | 'set_null';
@@ -34,7 +36,10 @@ export const referenceType = defineFieldType<ReferenceDefinition, ReferenceField
     onDelete: { enum: ['restrict', 'cascade', 'set_null'] },
   },
   requiredOptions: ['to'],
-  storage: 'column',
+  storage: 'reference',
+  codec: () => integerCodec,
+  filterOperators: () => equalityOperators,
+  sortable: () => true,
   searchable: false,
   numeric: false,
   example: { partner: { type: 'reference', to: 'partner', required: true } },
@@ -53,5 +58,6 @@ export const referenceType = defineFieldType<ReferenceDefinition, ReferenceField
     }
     return field;
   },
+  outputSchema: () => ({ type: 'integer' }),
   valueSchema: () => ({ type: 'integer', minimum: 1 }),
 });

@@ -1,5 +1,7 @@
 import { compact, lengthOptions, normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { textCodec } from './column-codecs.ts';
+import { textOperators } from './filter-operators.ts';
 
 export interface StringDefinition extends CommonFieldDefinition {
   type: 'string';
@@ -29,6 +31,9 @@ export const stringType = defineFieldType<StringDefinition, StringField>({
   summary: 'A single line of text, such as a name, a number printed on a ticket or a VAT ID.',
   options: { ...storedOptions, ...lengthOptions, default: { type: 'string' } },
   storage: 'column',
+  codec: (field) => textCodec(field.maxLength),
+  filterOperators: () => textOperators,
+  sortable: () => true,
   searchable: true,
   numeric: false,
   example: { vat_id: { type: 'string', maxLength: 20, pattern: '^[A-Z]{2}[0-9A-Z]{2,13}$', unique: true } },
@@ -45,6 +50,7 @@ export const stringType = defineFieldType<StringDefinition, StringField>({
     }
     return field;
   },
+  outputSchema: () => ({ type: 'string' }),
   valueSchema: (field) =>
     compact({
       type: 'string',

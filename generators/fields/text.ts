@@ -1,5 +1,7 @@
 import { compact, lengthOptions, normalizeCommon, storedOptions } from './common-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
+import { textCodec } from './column-codecs.ts';
+import { textOperators } from './filter-operators.ts';
 
 export interface TextDefinition extends CommonFieldDefinition {
   type: 'text';
@@ -27,6 +29,9 @@ export const textType = defineFieldType<TextDefinition, TextField>({
   summary: 'Multi-line text without a length limit, such as notes or a description.',
   options: { ...storedOptions, ...lengthOptions, default: { type: 'string' } },
   storage: 'column',
+  codec: () => textCodec(null),
+  filterOperators: () => textOperators,
+  sortable: () => true,
   searchable: true,
   numeric: false,
   example: { notes: { type: 'text', maxLength: 4000, help: { en: 'Internal remarks', de: 'Interne Bemerkungen' } } },
@@ -43,6 +48,7 @@ export const textType = defineFieldType<TextDefinition, TextField>({
     }
     return field;
   },
+  outputSchema: () => ({ type: 'string' }),
   valueSchema: (field) =>
     compact({
       type: 'string',

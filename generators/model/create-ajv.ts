@@ -11,6 +11,15 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 export function createAjv(options: { verbose?: boolean } = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: options.verbose ?? false, allowUnionTypes: true });
   addFormats(ajv, { keywords: true });
+  return addKontorKeywords(ajv);
+}
+
+/**
+ * Registers Kontor's own keywords on any ajv instance (also Fastify's, as an ajv plugin): exact decimals,
+ * TypeScript functions in definitions, regular expressions and embedded JSON Schemas that must compile.
+ */
+export function addKontorKeywords(ajv: Ajv): Ajv {
+  if (ajv.getKeyword('x-kontor-decimal')) return ajv;
   ajv.addKeyword({
     keyword: 'x-kontor-decimal',
     schemaType: 'object',

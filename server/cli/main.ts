@@ -1,9 +1,11 @@
+import { startCommand } from './start-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 /** A CLI command: gets its arguments, returns the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },
   validate: { summary: 'check entities/ and config/; print every error with file:line:column', run: validateCommand },
 };
 
@@ -26,4 +28,6 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// `start` keeps running until a signal; every other command ends here.
+if (code !== 0 || process.argv[2] !== 'start') process.exit(code);

@@ -1,0 +1,90 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { generateEntitySchemas } from '../generators/api/entity-schemas.ts';
+import { formatConfigIssue } from '../generators/core/config-issue.ts';
+import { FieldRegistry } from '../generators/fields/registry.ts';
+import type { AppModel } from '../generators/model/app-model.ts';
+import { compileProject } from '../generators/model/compile-project.ts';
+import { addKontorKeywords } from '../generators/model/create-ajv.ts';
+import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
+import { crudRoutes } from './crud/crud-routes.ts';
+import { parseDatabaseUrl } from './db/database-url.ts';
+import { openDatabase, type KontorDatabase } from './db/open-database.ts';
+import { errorSchema } from './errors/error-schema.ts';
+import { registerErrorHandler } from './errors/error-handler.ts';
+import { healthRoutes } from './health/health-routes.ts';
+import { metaRoutes } from './meta/meta-routes.ts';
+import { registerOpenApi } from './openapi/openapi-plugin.ts';
+import { createOperationContext, type OperationContext } from './operations/operation-context.ts';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+type AjvPlugin = (ajv: Ajv, options?: unknown) => Ajv;
+/** Fastify's ajv gets the same formats (with date limits) and Kontor keywords as the definition validator. */
+const ajvPlugins: Array<AjvPlugin | [AjvPlugin, unknown]> = [[addFormats as unknown as AjvPlugin, { keywords: true }], addKontorKeywords];
+
+export interface BuildAppOptions {
+  /** The project: its config/ and entities/ (default: the current directory). */
+  dir?: string;
+  /** Overrides DATABASE_URL and config/app.yaml. */
+  databaseUrl?: string;
+  logger?: FastifyServerOptions['logger'];
+  registry?: FieldRegistry;
+}
+
+export interface KontorServices {
+  model: AppModel;
+  db: KontorDatabase;
+  operations: OperationContext;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kontor: KontorServices;
+  }
+}
+
+/** The definitions are invalid: the server does not start on a model it cannot trust. */
+export class InvalidDefinitionsError extends Error {
+  readonly code = 'KONTOR_CFG_INVALID';
+}
+
+/**
+ * Builds the whole server from a project's definitions: model, database (schema brought up to date), REST
+ * routes for every entity, OpenAPI, UI metadata. Does not listen; `server/main.ts` does.
+ */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const dir = options.dir ?? process.cwd();
+  const registry = options.registry ?? new FieldRegistry();
+  const compiled = await compileProject(dir, { registry });
+  if (!compiled.ok) {
+    throw new InvalidDefinitionsError(`The definitions are invalid:\n${compiled.issues.map(formatConfigIssue).join('\n')}`);
+  }
+  const { model, code } = compiled;
+  const target = parseDatabaseUrl(options.databaseUrl ?? process.env.DATABASE_URL ?? model.app.database.url, dir);
+  const db = await openDatabase(model, registry, target);
+  const operations = createOperationContext(model, registry, code, db);
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: model.app.server.bodyLimit,
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false, allowUnionTypes: true },
+      plugins: ajvPlugins,
+    },
+  }) as unknown as FastifyInstance;
+  app.decorate('kontor', { model, db, operations });
+  app.addHook('onClose', async () => db.close());
+  registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
+  // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
+  await app.register(cors, { origin: true, exposedHeaders: ['Content-Range', 'X-Total-Count'] });
+  app.addSchema(errorSchema);
+  for (const schema of generateEntitySchemas(model, registry)) app.addSchema(schema);
+  await registerOpenApi(app, model);
+  await app.register(healthRoutes, { reader: db.reader });
+  await app.register(metaRoutes, { meta: generateUiMeta(model, registry) });
+  await app.register(crudRoutes, { context: operations });
+  return app;
+}

@@ -1,0 +1,120 @@
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { schemaName } from '../../generators/api/schema-names.ts';
+import type { Entity } from '../../generators/model/app-model.ts';
+import { httpError } from '../errors/http-errors.ts';
+import type { OperationContext } from '../operations/operation-context.ts';
+import { parseListQuery } from '../operations/parse-list-query.ts';
+import { getRecord, listRecords } from '../operations/read-records.ts';
+import { createRecord, deleteRecord, updateRecord } from '../operations/write-records.ts';
+import { contentRange, listQueryStringSchema, parseListQueryString, type ListQueryString } from './list-query-string.ts';
+
+const errorResponse = (description: string) => ({ description, $ref: 'Error#' });
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', description: 'The record id (a positive whole number)' } },
+  required: ['id'],
+} as const;
+
+/**
+ * The ra-data-simple-rest dialect for every entity: thin routes that parse HTTP and call the operations,
+ * where permissions and writes live.
+ */
+export async function crudRoutes(app: FastifyInstance, options: { context: OperationContext }): Promise<void> {
+  for (const entity of options.context.model.entities) registerEntity(app, options.context, entity);
+}
+
+function registerEntity(app: FastifyInstance, context: OperationContext, entity: Entity): void {
+  const path = `/api/${entity.resource}`;
+  const record = { $ref: `${schemaName(entity.name)}#` };
+  const tags = [entity.department];
+  const name = entity.label.en;
+
+  app.get<{ Querystring: ListQueryString }>(path, {
+    schema: {
+      tags,
+      operationId: `list_${entity.name}`,
+      summary: `List ${entity.plural.en.toLowerCase()}`,
+      description: `Sorted, filtered page of ${entity.plural.en.toLowerCase()}. The total is in the Content-Range header (\`${entity.resource} 0-24/319\`).`,
+      querystring: listQueryStringSchema,
+      response: {
+        200: {
+          description: `The page; header Content-Range: ${entity.resource} <first>-<last>/<total>`,
+          headers: { 'Content-Range': { type: 'string', description: `${entity.resource} <first>-<last>/<total>` } },
+          type: 'array',
+          items: record,
+        },
+        400: errorResponse('Malformed or unknown sort, range or filter'),
+      },
+    },
+    handler: async (request, reply) => {
+      const query = parseListQuery(context, entity.name, parseListQueryString(request.query));
+      const result = await listRecords(context, entity.name, query);
+      reply.header('Content-Range', contentRange(entity.resource, result.start, result.records.length, result.total));
+      reply.header('X-Total-Count', String(result.total));
+      return result.records;
+    },
+  });
+
+  app.get<{ Params: { id: string } }>(`${path}/:id`, {
+    schema: { tags, operationId: `get_${entity.name}`, summary: `Get one ${name.toLowerCase()}`, params: idParams, response: { 200: record, 404: errorResponse('No such record') } },
+    handler: async (request) => getRecord(context, entity.name, parseId(request.params.id, entity)),
+  });
+
+  app.post<{ Body: Record<string, unknown> }>(path, {
+    schema: {
+      tags,
+      operationId: `create_${entity.name}`,
+      summary: `Create a ${name.toLowerCase()}`,
+      body: { $ref: `${schemaName(entity.name, 'Create')}#` },
+      response: {
+        201: record,
+        400: errorResponse('Invalid body; `errors` names each field'),
+        409: errorResponse('A unique field already has this value'),
+        413: errorResponse('Body too large'),
+        422: errorResponse('A reference points to a record that does not exist'),
+      },
+    },
+    handler: async (request, reply: FastifyReply) => {
+      const created = await createRecord(context, entity.name, request.body);
+      return reply.status(201).send(created);
+    },
+  });
+
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(`${path}/:id`, {
+    schema: {
+      tags,
+      operationId: `update_${entity.name}`,
+      summary: `Update a ${name.toLowerCase()} (fields left out keep their value)`,
+      params: idParams,
+      body: { $ref: `${schemaName(entity.name, 'Update')}#` },
+      response: {
+        200: record,
+        400: errorResponse('Invalid body; `errors` names each field'),
+        404: errorResponse('No such record'),
+        409: errorResponse('Stale version (someone else changed the record) or a unique value taken'),
+        413: errorResponse('Body too large'),
+        422: errorResponse('A reference points to a record that does not exist'),
+      },
+    },
+    handler: async (request) => updateRecord(context, entity.name, parseId(request.params.id, entity), request.body),
+  });
+
+  app.delete<{ Params: { id: string } }>(`${path}/:id`, {
+    schema: {
+      tags,
+      operationId: `delete_${entity.name}`,
+      summary: `Delete a ${name.toLowerCase()} (answers with the deleted record)`,
+      params: idParams,
+      response: { 200: record, 404: errorResponse('No such record'), 409: errorResponse('Other records still point to it') },
+    },
+    handler: async (request) => deleteRecord(context, entity.name, parseId(request.params.id, entity)),
+  });
+}
+
+/** Ids are positive integers; anything else names no record. */
+function parseId(text: string, entity: Entity): number {
+  const id = /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(id)) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} "${text}" does not exist (ids are positive whole numbers)`);
+  return id;
+}

@@ -1,0 +1,44 @@
+import { SchemaComparator, type DatabaseSchema, type SqlSchemaGenerator } from '@mikro-orm/knex';
+import { splitSchemaDifference, type SchemaChange } from './schema-changes.ts';
+
+export interface SchemaSyncResult {
+  /** SQL statements applied to add what was missing. */
+  applied: string[];
+  /** Non-destructive differences left for `kontor migrate` (start-up only adds). */
+  pending: SchemaChange[];
+}
+
+/** Raised at start-up when the definitions would drop or retype a column: data loss needs an explicit migration. */
+export class DestructiveSchemaChangeError extends Error {
+  readonly code = 'KONTOR_DB_DESTRUCTIVE_CHANGE';
+
+  constructor(readonly changes: SchemaChange[]) {
+    super(
+      [
+        'The definitions differ from the database in ways that would lose data; the server will not apply them on start:',
+        ...changes.map((c) => `  - ${c.detail}`),
+        'Review the change, then run `npx kontor migrate` to generate and apply a migration (or undo the definition change).',
+      ].join('\n'),
+    );
+  }
+}
+
+type SchemaInternals = {
+  prepareSchemaForComparison(options: object): Promise<{ fromSchema: DatabaseSchema; toSchema: DatabaseSchema }>;
+  platform: ConstructorParameters<typeof SchemaComparator>[0];
+};
+
+/** Creates missing tables and adds missing columns; refuses destructive differences; leaves the rest pending. */
+export async function syncSchema(generator: SqlSchemaGenerator): Promise<SchemaSyncResult> {
+  await generator.ensureDatabase();
+  const internals = generator as unknown as SchemaInternals;
+  const { fromSchema, toSchema } = await internals.prepareSchemaForComparison({ safe: true, dropTables: false });
+  const diff = new SchemaComparator(internals.platform).compare(fromSchema, toSchema);
+  const { additive, refused } = splitSchemaDifference(diff);
+  const destructive = refused.filter((c) => c.destructive);
+  if (destructive.length > 0) throw new DestructiveSchemaChangeError(destructive);
+  const sql = await generator.diffToSQL(additive, { wrap: true, safe: true, dropTables: false });
+  const statements = sql.trim() === '' ? [] : [sql];
+  if (statements.length > 0) await generator.execute(sql);
+  return { applied: statements, pending: refused };
+}

@@ -1,0 +1,41 @@
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildAppOptions } from './app.ts';
+
+export interface StartOptions extends BuildAppOptions {
+  host?: string;
+  port?: number;
+}
+
+/**
+ * Starts the server: listen, print where it is, and on SIGTERM/SIGINT stop taking connections, let
+ * in-flight requests finish, then close the database.
+ */
+export async function startServer(options: StartOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, ...options });
+  const { server } = app.kontor.model.app;
+  const host = options.host ?? process.env.HOST ?? server.host;
+  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : server.port);
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info(`${signal ?? 'shutdown'} received, finishing in-flight requests`);
+    await app.close();
+  });
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
+  const { target, schema } = app.kontor.db;
+  console.log(
+    [
+      '',
+      `Kontor is running: ${app.kontor.model.app.name}`,
+      `  API        ${url}/api/<resource>   (${app.kontor.model.entities.map((e) => e.resource).join(', ')})`,
+      `  API docs   ${url}/api/docs`,
+      `  OpenAPI    ${url}/api/openapi.json`,
+      `  Database   ${target.dialect === 'sqlite' ? `SQLite ${target.path}` : 'PostgreSQL'}${schema.applied.length > 0 ? ' (schema created or extended)' : ''}`,
+      ...schema.pending.map((change) => `  Pending    ${change.detail} (run \`npx kontor migrate\`)`),
+      '',
+    ].join('\n'),
+  );
+  return app;
+}

@@ -1,0 +1,191 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { JsonSchema } from '../../generators/core/json-schema.ts';
+import { suggest } from '../../generators/core/suggest.ts';
+import type { Field, FilterOperator } from '../../generators/fields/field-type.ts';
+import { addKontorKeywords } from '../../generators/model/create-ajv.ts';
+import type { SqlColumn } from '../../generators/sql/entity-columns.ts';
+import { referenceTitleSql, type Condition, type SearchTarget } from '../../generators/sql/list-sql.ts';
+import { httpError } from '../errors/http-errors.ts';
+import type { OperationContext } from './operation-context.ts';
+
+/** A list request once checked: conditions with database values, a sort expression and a page. */
+export interface ListQuery {
+  conditions: Condition[];
+  sort: { expression: string; order: 'ASC' | 'DESC' };
+  limit: number;
+  offset: number;
+}
+
+export interface RawListQuery {
+  sort?: unknown;
+  range?: unknown;
+  filter?: unknown;
+}
+
+/** Without a range a list answers at most this many records (getMany sends ids and no range). */
+export const DEFAULT_PAGE = 1000;
+export const MAX_PAGE = 5000;
+
+const SUFFIXES: ReadonlyArray<[string, FilterOperator]> = [
+  ['_gte', 'gte'],
+  ['_lte', 'lte'],
+  ['_gt', 'gt'],
+  ['_lt', 'lt'],
+  ['_neq', 'neq'],
+  ['_like', 'like'],
+];
+const SYSTEM_OPERATORS: Record<string, readonly FilterOperator[]> = {
+  id: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte'],
+  version: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
+  created_at: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
+  updated_at: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
+};
+
+const bad = (errors: Record<string, string>) =>
+  httpError('KONTOR_HTTP_BAD_QUERY', Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors);
+
+/** Checks ra-data-simple-rest's sort, range and filter against the entity; every mistake is a 400 that names it. */
+export function parseListQuery(context: OperationContext, entityName: string, raw: RawListQuery): ListQuery {
+  const { limit, offset } = parseRange(raw.range);
+  return { conditions: parseFilter(context, entityName, raw.filter), sort: parseSort(context, entityName, raw.sort), limit, offset };
+}
+
+function parseRange(range: unknown): { limit: number; offset: number } {
+  if (range === undefined) return { limit: DEFAULT_PAGE, offset: 0 };
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0)) {
+    throw bad({ range: 'must be [start, end] with whole numbers ≥ 0, e.g. [0,24]' });
+  }
+  const [start, end] = range as [number, number];
+  if (end < start) throw bad({ range: `end ${end} is before start ${start}` });
+  if (end - start + 1 > MAX_PAGE) throw bad({ range: `at most ${MAX_PAGE} records per request` });
+  return { limit: end - start + 1, offset: start };
+}
+
+function parseSort(context: OperationContext, entityName: string, sort: unknown): ListQuery['sort'] {
+  const entity = context.entity(entityName);
+  const plan = context.plan(entityName);
+  const [name, order] = sort === undefined ? [entity.sort.field, entity.sort.order] : Array.isArray(sort) && sort.length === 2 ? sort : [undefined, undefined];
+  if (typeof name !== 'string' || typeof order !== 'string' || !['ASC', 'DESC'].includes(order.toUpperCase())) {
+    throw bad({ sort: 'must be ["field", "ASC" or "DESC"]' });
+  }
+  const field = entity.fields.find((f) => f.name === name);
+  const column = plan.byName.get(name);
+  if (!column || (field && !context.registry.of(field).sortable(field))) {
+    const sortable = [...plan.byName.keys()].filter((n) => {
+      const f = entity.fields.find((x) => x.name === n);
+      return !f || context.registry.of(f).sortable(f);
+    });
+    throw bad({ sort: `cannot sort ${entity.resource} by "${name}"${hint(name, sortable)}` });
+  }
+  const expression = field?.type === 'reference' ? referenceTitleSql(field, context.entity(field.to)) : column.expression;
+  return { expression, order: order.toUpperCase() as 'ASC' | 'DESC' };
+}
+
+function parseFilter(context: OperationContext, entityName: string, filter: unknown): Condition[] {
+  if (filter === undefined || filter === null) return [];
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw bad({ filter: 'must be an object, e.g. {"status":"active"}' });
+  const conditions: Condition[] = [];
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+    try {
+      const condition = key === 'q' ? searchCondition(context, entityName, value) : fieldCondition(context, entityName, key, value);
+      if (condition) conditions.push(condition);
+    } catch (error) {
+      errors[`filter.${key}`] = (error as Error).message;
+    }
+  }
+  if (Object.keys(errors).length > 0) throw bad(errors);
+  return conditions;
+}
+
+function searchCondition(context: OperationContext, entityName: string, value: unknown): Condition | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error('the search text must be a string');
+  const entity = context.entity(entityName);
+  if (entity.search.length === 0) throw new Error(`${entity.resource} has no search fields`);
+  const plan = context.plan(entityName);
+  const targets: SearchTarget[] = entity.search.flatMap((path): SearchTarget[] => {
+    const [head = '', tail] = path.split('.');
+    const column = plan.byName.get(head);
+    if (!column) return [];
+    if (tail === undefined) return [{ column }];
+    const field = entity.fields.find((f) => f.name === head);
+    return field?.type === 'reference' ? [{ via: column, entity: field.to, column: tail }] : [];
+  });
+  return { kind: 'search', term: String(value), targets };
+}
+
+function fieldCondition(context: OperationContext, entityName: string, key: string, value: unknown): Condition {
+  const { name, operator } = splitKey(context, entityName, key);
+  const entity = context.entity(entityName);
+  const field = entity.fields.find((f) => f.name === name) ?? null;
+  const allowed = field ? context.registry.of(field).filterOperators(field) : SYSTEM_OPERATORS[name];
+  if (!allowed || allowed.length === 0) throw new Error(`${entity.resource} cannot be filtered by "${name}"`);
+  const op: FilterOperator = Array.isArray(value) && operator === 'eq' ? 'in' : operator;
+  if (!allowed.includes(op)) throw new Error(`"${name}" does not support ${op === 'in' ? 'a list of values' : `_${op}`} (it supports ${allowed.join(', ')})`);
+  if (field?.type === 'many') {
+    const ids = (Array.isArray(value) ? value : [value]).map((v) => filterValue(context, entityName, field, v));
+    return { kind: 'many', field: field as Field & { type: 'many' }, negate: op === 'neq', values: ids };
+  }
+  const column = context.plan(entityName).byName.get(name) as SqlColumn;
+  if (op === 'like') {
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error('_like needs a text');
+    return { kind: 'contains', column, term: String(value) };
+  }
+  if (op === 'in') return { kind: 'in', column, values: (value as unknown[]).map((v) => toDb(context, column, filterValue(context, entityName, field, v, name))) };
+  if (value === null && (op === 'eq' || op === 'neq')) return { kind: 'null', column, negate: op === 'neq' };
+  return { kind: 'compare', column, op: op as 'eq', value: toDb(context, column, filterValue(context, entityName, field, value, name)) };
+}
+
+/** `quantity_gte` → quantity and gte; an exact field name always wins over a suffix. */
+function splitKey(context: OperationContext, entityName: string, key: string): { name: string; operator: FilterOperator } {
+  const plan = context.plan(entityName);
+  const entity = context.entity(entityName);
+  const known = new Set([...plan.byName.keys(), ...entity.fields.map((f) => f.name)]);
+  if (known.has(key)) return { name: key, operator: 'eq' };
+  for (const [suffix, operator] of SUFFIXES) {
+    if (key.endsWith(suffix) && known.has(key.slice(0, -suffix.length))) return { name: key.slice(0, -suffix.length), operator };
+  }
+  throw new Error(`${entity.resource} has no field "${key}"${hint(key.replace(/_(gte|lte|gt|lt|neq|like)$/, ''), [...known])}`);
+}
+
+function toDb(context: OperationContext, column: SqlColumn, value: unknown): unknown {
+  return column.codec.toDb(value, context.dialect);
+}
+
+const coercing = addKontorKeywords(new Ajv({ coerceTypes: true, allowUnionTypes: true, strict: false }));
+(addFormatsModule as unknown as typeof addFormatsModule.default)(coercing);
+const validators = new Map<string, ValidateFunction>();
+
+/** Checks one filter value by the field's output type (no length or pattern rules: a filter only compares). */
+function filterValue(context: OperationContext, entityName: string, field: Field | null, value: unknown, name = field?.name ?? ''): unknown {
+  const key = `${entityName}.${name}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = coercing.compile(filterSchema(context, field, name));
+    validators.set(key, validate);
+  }
+  const holder = { value };
+  if (!validate(holder)) throw new Error(`${JSON.stringify(value)} ${validate.errors?.[0]?.message ?? 'is not a valid value'}`);
+  return holder.value;
+}
+
+function filterSchema(context: OperationContext, field: Field | null, name: string): JsonSchema {
+  let schema: JsonSchema;
+  if (!field) schema = name === 'created_at' || name === 'updated_at' ? { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] } : { type: 'integer' };
+  else if (field.type === 'many' || field.type === 'reference') schema = { type: 'integer' };
+  else if (field.type === 'decimal' || field.type === 'money') schema = { type: 'string', 'x-kontor-decimal': { precision: field.precision, scale: field.scale } };
+  else if (field.type === 'computed' && field.returns === 'decimal') schema = { type: 'string', 'x-kontor-decimal': { precision: 38, scale: field.scale ?? 2 } };
+  else if (field.type === 'datetime') schema = { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] };
+  else {
+    const { pattern: _p, minLength: _a, maxLength: _b, ...rest } = context.registry.of(field).outputSchema(field);
+    schema = rest;
+  }
+  return { type: 'object', properties: { value: schema } };
+}
+
+function hint(name: string, candidates: string[]): string {
+  const match = suggest(name, candidates);
+  return match ? ` (did you mean "${match}"?)` : '';
+}

@@ -1,0 +1,35 @@
+import type { Dialect } from '../../generators/fields/column-codecs.ts';
+import type { Field } from '../../generators/fields/field-type.ts';
+import type { FieldRegistry } from '../../generators/fields/registry.ts';
+import type { AppModel, Entity } from '../../generators/model/app-model.ts';
+import { entityColumns, type SqlColumn } from '../../generators/sql/entity-columns.ts';
+
+/** Everything the read path of one entity needs, worked out once per model. */
+export interface ReadPlan {
+  entity: Entity;
+  columns: SqlColumn[];
+  byName: ReadonlyMap<string, SqlColumn>;
+  many: Array<Field & { type: 'many' }>;
+  children: Array<Field & { type: 'children' }>;
+  /** Computed fields a TypeScript function provides. */
+  functions: Array<Field & { type: 'computed' }>;
+}
+
+export function buildReadPlans(model: AppModel, registry: FieldRegistry, dialect: Dialect): Map<string, ReadPlan> {
+  return new Map(
+    model.entities.map((entity) => {
+      const columns = entityColumns(entity, model, registry, dialect);
+      return [
+        entity.name,
+        {
+          entity,
+          columns,
+          byName: new Map(columns.map((c) => [c.name, c])),
+          many: entity.fields.filter((f): f is Field & { type: 'many' } => f.type === 'many'),
+          children: entity.fields.filter((f): f is Field & { type: 'children' } => f.type === 'children'),
+          functions: entity.fields.filter((f): f is Field & { type: 'computed' } => f.type === 'computed' && f.function),
+        },
+      ];
+    }),
+  );
+}
