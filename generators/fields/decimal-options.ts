@@ -1,7 +1,8 @@
 import type { JsonSchema } from '../core/json-schema.ts';
 import { compact } from './common-options.ts';
 import { compareDecimal, parseDecimal } from './decimal-value.ts';
-import type { FieldLinkContext } from './field-type.ts';
+import type { ConfigErrorCode } from '../core/config-error-codes.ts';
+import type { FieldLinkContext, ReportOptions } from './field-type.ts';
 
 /** A decimal limit or default as written: a JSON number or a decimal string ("0.125"). */
 export type DecimalLiteral = number | string;
@@ -56,4 +57,20 @@ export function decimalValueSchema(field: DecimalRules): JsonSchema {
 /** On the way out a decimal is always a string with exactly `scale` decimals ("100.50"). */
 export function decimalOutputSchema(field: DecimalRules): JsonSchema {
   return { type: 'string', pattern: field.scale > 0 ? `^-?[0-9]+\\.[0-9]{${field.scale}}$` : '^-?[0-9]+$' };
+}
+
+/**
+ * A YAML or JSON number is a float: beyond 15 significant digits it has already lost some before Kontor sees
+ * it (99999999999999999.99 arrives as 100000000000000000). Such limits must be written in quotes.
+ */
+export function checkDecimalLiterals(definition: Partial<Record<'min' | 'max' | 'default', DecimalLiteral>>, report: (code: ConfigErrorCode, message: string, options?: ReportOptions) => void): void {
+  for (const option of ['min', 'max', 'default'] as const) {
+    const value = definition[option];
+    if (typeof value !== 'number') continue;
+    const text = String(value);
+    const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;
+    if (/e/i.test(text) || significant > 15) {
+      report('KONTOR_CFG_INVALID_VALUE', `${option} ${text} is too long for an exact number; write it in quotes, e.g. "${option === 'default' ? '1234567890123456.78' : '99999999999999999.99'}"`, { at: [option] });
+    }
+  }
 }

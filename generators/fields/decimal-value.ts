@@ -26,9 +26,8 @@ export function parseDecimal(value: unknown): DecimalParts | null {
 
 export function compareDecimal(a: DecimalParts, b: DecimalParts): -1 | 0 | 1 {
   if (a.negative !== b.negative) return a.negative ? -1 : 1;
-  const sign = a.negative ? -1 : 1;
   const magnitude = compareMagnitude(a, b);
-  return (magnitude * sign) as -1 | 0 | 1;
+  return a.negative && magnitude !== 0 ? ((-magnitude) as -1 | 1) : magnitude;
 }
 
 function compareMagnitude(a: DecimalParts, b: DecimalParts): -1 | 0 | 1 {

@@ -1,5 +1,5 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { checkDecimalLiterals, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { decimalCodec } from './column-codecs.ts';
 import { orderedOperators } from './filter-operators.ts';
@@ -43,6 +43,7 @@ export const decimalType = defineFieldType<DecimalDefinition, DecimalField>({
   searchable: false,
   numeric: true,
   example: { quantity: { type: 'decimal', precision: 14, scale: 3, unit: 't', min: 0, required: true } },
+  checkDefinition: checkDecimalLiterals,
   normalize: (definition, name) => ({
     ...normalizeCommon(definition, name),
     type: 'decimal',

@@ -1,6 +1,6 @@
 import { suggest } from '../core/suggest.ts';
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { checkDecimalLiterals, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { decimalCodec } from './column-codecs.ts';
 import { orderedOperators } from './filter-operators.ts';
@@ -49,6 +49,7 @@ export const moneyType = defineFieldType<MoneyDefinition, MoneyField>({
   searchable: false,
   numeric: true,
   example: { price: { type: 'money', currency: 'currency', min: 0, help: { en: 'Per tonne', de: 'Je Tonne' } } },
+  checkDefinition: checkDecimalLiterals,
   normalize(definition, name) {
     const currency = definition.currency ?? 'EUR';
     const fixed = isoCode.test(currency);

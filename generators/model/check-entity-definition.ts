@@ -72,7 +72,7 @@ function checkField(name: string, raw: unknown, registry: FieldRegistry, schemas
   }
   const validate = schemas.get(type);
   if (!validate(definition)) {
-    issues.push(...schemaIssues(validate.errors ?? [], { base: at, subject, unknownCode: 'KONTOR_CFG_UNKNOWN_OPTION' }).map((draft) => forType(draft, type)));
+    issues.push(...schemaIssues(validate.errors ?? [], { base: at, subject, unknownCode: 'KONTOR_CFG_UNKNOWN_OPTION' }).map((draft) => forType(draft, type, at.length)));
   } else {
     type.checkDefinition?.(definition as FieldDefinition, (code, message, options: ReportOptions = {}) => {
       issues.push({ code, message: `${subject}: ${message}`, path: [...at, ...(options.at ?? [])], key: options.key ?? false, suggestion: options.suggestion });
@@ -81,8 +81,11 @@ function checkField(name: string, raw: unknown, registry: FieldRegistry, schemas
   return issues.length === before ? (definition as FieldDefinition) : null;
 }
 
-function forType(draft: ConfigIssueDraft, type: FieldType): ConfigIssueDraft {
-  return draft.code === 'KONTOR_CFG_UNKNOWN_OPTION' ? { ...draft, message: draft.message.replace(/ \(allowed:/, ` for type ${type.name} (allowed:`) } : draft;
+function forType(draft: ConfigIssueDraft, type: FieldType, depth: number): ConfigIssueDraft {
+  if (draft.code === 'KONTOR_CFG_UNKNOWN_OPTION') return { ...draft, message: draft.message.replace(/ \(allowed:/, ` for type ${type.name} (allowed:`) };
+  // A default that breaks its own field's form is the same mistake however it is found.
+  const option = draft.path?.[depth];
+  return option === 'default' && !draft.key ? { ...draft, code: 'KONTOR_CFG_INVALID_DEFAULT' } : draft;
 }
 
 /** Compiles each field type's option schema once per ajv instance. */

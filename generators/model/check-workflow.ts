@@ -7,7 +7,7 @@ export function checkWorkflow(
   entity: Entity,
   workflow: Workflow,
   declared: ReadonlySet<string>,
-  roles: ReadonlySet<string>,
+  roles: ReadonlySet<string> | null,
   report: (draft: ConfigIssueDraft) => void,
 ): void {
   const field = entity.fields.find((f) => f.name === workflow.field);
@@ -32,7 +32,7 @@ export function checkWorkflow(
     transition.from.forEach((state, index) => checkState(state, transition.from.length === 1 ? ['from'] : ['from', index]));
     checkState(transition.to, ['to']);
     transition.roles.forEach((role, index) => {
-      if (!roles.has(role)) {
+      if (roles && !roles.has(role)) {
         report({ code: 'KONTOR_CFG_UNKNOWN_ROLE', message: `workflow: transition "${transition.name}": role "${role}" is not in config/roles.yaml`, path: [...at, 'roles', index], suggestion: suggest(role, roles) });
       }
     });

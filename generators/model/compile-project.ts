@@ -4,9 +4,11 @@ import { glob } from 'tinyglobby';
 import type { ConfigIssue } from '../core/config-issue.ts';
 import { FieldRegistry } from '../fields/registry.ts';
 import { MODEL_VERSION, type AppModel, type Entity } from './app-model.ts';
-import { checkEntityDefinition, FieldSchemaCache } from './check-entity-definition.ts';
+import type { Ajv } from 'ajv';
+import { checkEntityDefinition, FieldSchemaCache, type CheckedEntityDefinition } from './check-entity-definition.ts';
 import { createAjv } from './create-ajv.ts';
 import { deepFreeze } from './deep-freeze.ts';
+import type { EntityDefinition } from './entity-definition.ts';
 import { IssueCollector } from './issue-collector.ts';
 import { linkEntities, type EntityToLink } from './link-entities.ts';
 import { normalizeEntity } from './normalize-entity.ts';
@@ -46,41 +48,29 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
   const code = new Map<string, EntityCode>();
   const resources = new Map<string, string>();
 
+  const loaded: LoadedEntityFile[] = [];
   for (const file of files) {
-    const parts = file.split('/');
-    const folder = parts.length === 3 ? parts[1] : undefined;
-    if (!folder || basename(file, extname(file)).includes('.')) {
-      if (!folder) issues.add(file, [{ code: 'KONTOR_CFG_FILE_LOCATION', message: `entity files belong in a department folder: entities/<department>/${basename(file)}` }]);
-      continue;
-    }
-    const loaded = extname(file) === '.ts' ? await loadTsSource(file, join(dir, file)) : parseYamlSource(file, await readFile(join(dir, file), 'utf8'));
-    issues.add(loaded.source, loaded.issues);
-    const presumedName = nameOf(loaded.source.data) ?? basename(file, extname(file));
-    if (loaded.issues.length > 0) {
-      brokenEntities.add(presumedName);
-      continue;
-    }
-    const checked = checkEntityDefinition(loaded.source.data, registry, ajv, fieldSchemas);
-    issues.add(loaded.source, checked.issues);
-    if (!checked.definition) {
-      brokenEntities.add(presumedName);
-      continue;
-    }
-    const definition = checked.definition;
+    const result = await loadEntityFile(dir, file, registry, ajv, fieldSchemas, issues);
+    if (result.ok) loaded.push(result.file);
+    else brokenEntities.add(result.presumedName);
+  }
+  // Of two files declaring one entity, the one named after it is the original; the other is reported.
+  const named = (item: LoadedEntityFile) => (basename(item.path, extname(item.path)) === item.definition.entity ? 0 : 1);
+  for (const { path, folder, source, checked, definition } of [...loaded].sort((a, b) => named(a) - named(b))) {
     const previous = sources.get(definition.entity);
     if (previous) {
-      issues.add(loaded.source, [{ code: 'KONTOR_CFG_DUPLICATE_ENTITY', message: `entity "${definition.entity}" is already defined in ${previous.path}`, path: ['entity'] }]);
+      issues.add(source, [{ code: 'KONTOR_CFG_DUPLICATE_ENTITY', message: `entity "${definition.entity}" is already defined in ${previous.path}`, path: ['entity'] }]);
       continue;
     }
-    sources.set(definition.entity, loaded.source);
-    const entity = normalizeEntity(definition, checked.validFields, { folder, source: file, registry });
+    sources.set(definition.entity, source);
+    const entity = normalizeEntity(definition, checked.validFields, { folder, source: path, registry });
     const resourceOwner = resources.get(entity.resource);
     if (resourceOwner) {
-      issues.add(loaded.source, [{ code: 'KONTOR_CFG_DUPLICATE_RESOURCE', message: `entity "${entity.name}": resource "/api/${entity.resource}" is already used by entity "${resourceOwner}" (set \`resource:\`)`, path: definition.resource ? ['resource'] : ['entity'] }]);
+      issues.add(source, [{ code: 'KONTOR_CFG_DUPLICATE_RESOURCE', message: `entity "${entity.name}": resource "/api/${entity.resource}" is already used by entity "${resourceOwner}" (set \`resource:\`)`, path: definition.resource ? ['resource'] : ['entity'] }]);
     }
     resources.set(entity.resource, entity.name);
     toLink.push({ entity, declaredFields: checked.declaredFields });
-    const entityCode = extractEntityCode(loaded.source.data as Parameters<typeof extractEntityCode>[0]);
+    const entityCode = extractEntityCode(source.data as Parameters<typeof extractEntityCode>[0]);
     if (entityCode) code.set(entity.name, entityCode);
   }
 
@@ -89,8 +79,8 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
   const entities = linkEntities(toLink, {
     registry,
     ajv,
-    departments: new Set(config.departments.map((d) => d.name)),
-    roles: new Set(config.roles.map((r) => r.name)),
+    departments: config.departmentsKnown ? new Set(config.departments.map((d) => d.name)) : null,
+    roles: config.rolesKnown ? new Set(config.roles.map((r) => r.name)) : null,
     brokenEntities: new Set([...brokenEntities].filter((name) => !sources.has(name))),
     report: (entity, draft) => {
       const source = sources.get(entity);
@@ -108,6 +98,40 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
   };
   return { ok: true, model: deepFreeze(model), code, files };
+}
+
+interface LoadedEntityFile {
+  path: string;
+  folder: string;
+  source: SourceFile;
+  checked: CheckedEntityDefinition;
+  definition: EntityDefinition;
+}
+
+/** Reads and checks one entity file on its own; what needs the other files comes later. */
+async function loadEntityFile(
+  dir: string,
+  file: string,
+  registry: FieldRegistry,
+  ajv: Ajv,
+  fieldSchemas: FieldSchemaCache,
+  issues: IssueCollector,
+): Promise<{ ok: true; file: LoadedEntityFile } | { ok: false; presumedName: string }> {
+  const parts = file.split('/');
+  const folder = parts.length === 3 ? parts[1] : undefined;
+  const presumed = basename(file, extname(file));
+  if (!folder || presumed.includes('.')) {
+    if (!folder) issues.add(file, [{ code: 'KONTOR_CFG_FILE_LOCATION', message: `entity files belong in a department folder: entities/<department>/${basename(file)}` }]);
+    return { ok: false, presumedName: presumed };
+  }
+  const loaded = extname(file) === '.ts' ? await loadTsSource(file, join(dir, file)) : parseYamlSource(file, await readFile(join(dir, file), 'utf8'));
+  issues.add(loaded.source, loaded.issues);
+  const presumedName = nameOf(loaded.source.data) ?? presumed;
+  if (loaded.issues.length > 0) return { ok: false, presumedName };
+  const checked = checkEntityDefinition(loaded.source.data, registry, ajv, fieldSchemas);
+  issues.add(loaded.source, checked.issues);
+  if (!checked.definition) return { ok: false, presumedName };
+  return { ok: true, file: { path: file, folder, source: loaded.source, checked, definition: checked.definition } };
 }
 
 function nameOf(data: unknown): string | undefined {

@@ -17,8 +17,9 @@ export interface EntityToLink {
 export interface LinkContext {
   registry: FieldRegistry;
   ajv: Ajv;
-  departments: ReadonlySet<string>;
-  roles: ReadonlySet<string>;
+  /** Null when config/departments.yaml (or roles.yaml) is unusable: its own error says so, no cascade here. */
+  departments: ReadonlySet<string> | null;
+  roles: ReadonlySet<string> | null;
   /** Entities whose files are broken: references to them are not reported again. */
   brokenEntities: ReadonlySet<string>;
   report(entity: string, draft: ConfigIssueDraft): void;
@@ -106,7 +107,7 @@ function assignOwners(entities: readonly Entity[], context: LinkContext): Map<st
 
 function checkEntity(entity: Entity, declared: ReadonlySet<string>, entities: ReadonlyMap<string, LinkedEntity>, context: LinkContext): void {
   const report = (draft: ConfigIssueDraft) => context.report(entity.name, draft);
-  if (!context.departments.has(entity.department)) {
+  if (context.departments && !context.departments.has(entity.department)) {
     report({
       code: 'KONTOR_CFG_UNKNOWN_DEPARTMENT',
       message: `entity "${entity.name}": department "${entity.department}" is not in config/departments.yaml`,

@@ -49,7 +49,8 @@ function defaultTitle(fields: Field[], registry: FieldRegistry): string {
 /** The title first, then simple columns: long text, JSON and relations make poor list columns. */
 function defaultList(title: string, fields: Field[], registry: FieldRegistry): string[] {
   const simple = fields.filter((f) => f.name !== title && f.type !== 'text' && f.type !== 'json' && !['children', 'many'].includes(registry.of(f).storage));
-  return [title, ...simple.map((f) => f.name)].slice(0, DEFAULT_LIST_COLUMNS);
+  const titleColumn = fields.some((f) => f.name === title) || title === 'id' ? [title] : [];
+  return [...titleColumn, ...simple.map((f) => f.name)].slice(0, DEFAULT_LIST_COLUMNS);
 }
 
 function isSearchable(column: string, fields: Field[], registry: FieldRegistry): boolean {

@@ -14,6 +14,9 @@ export interface ProjectConfig {
   app: AppSettings;
   departments: Department[];
   roles: Role[];
+  /** False when departments.yaml or roles.yaml is missing or broken: names cannot be checked against it. */
+  departmentsKnown: boolean;
+  rolesKnown: boolean;
 }
 
 interface AppConfigFile {
@@ -27,9 +30,13 @@ type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description
 /** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
 export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
   const app = (await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues)) ?? {};
-  const departments = (await readConfigFile<{ departments: LabelledMap }>(dir, 'config/departments.yaml', departmentsConfigSchema, ajv, issues))?.departments ?? {};
-  const roles = (await readConfigFile<{ roles: LabelledMap }>(dir, 'config/roles.yaml', rolesConfigSchema, ajv, issues))?.roles ?? {};
+  const departmentsFile = await readConfigFile<{ departments: LabelledMap }>(dir, 'config/departments.yaml', departmentsConfigSchema, ajv, issues);
+  const rolesFile = await readConfigFile<{ roles: LabelledMap }>(dir, 'config/roles.yaml', rolesConfigSchema, ajv, issues);
+  const departments = departmentsFile?.departments ?? {};
+  const roles = rolesFile?.roles ?? {};
   return {
+    departmentsKnown: departmentsFile !== undefined,
+    rolesKnown: rolesFile !== undefined,
     app: {
       name: app.name ?? 'Kontor',
       database: { url: app.database?.url ?? 'sqlite:data/kontor.db' },

@@ -20,20 +20,30 @@ export async function loadTsSource(path: string, absolutePath: string): Promise<
       issues.push({ code: 'KONTOR_CFG_TS_NO_DEFAULT_EXPORT', message: 'no default export: write `export default defineEntity({ ... })`', position: { line: 1, column: 1 } });
     }
   } catch (error) {
-    issues.push({ code: 'KONTOR_CFG_TS_LOAD_FAILED', message: `cannot load: ${firstLine(error)}`, position: errorPosition(error) });
+    issues.push({ code: 'KONTOR_CFG_TS_LOAD_FAILED', message: `cannot load: ${reason(error)}`, position: errorPosition(error, absolutePath) });
   }
   return { source: new TsSource(path, data, text), issues };
 }
 
-function firstLine(error: unknown): string {
+/** esbuild reports `Transform failed with 1 error:` and then `<file>:8:4: ERROR: <reason>`; keep the reason. */
+function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const esbuild = /:\d+:\d+: ERROR: (.+)/.exec(message);
+  if (esbuild?.[1]) return esbuild[1].trim();
   return (message.split('\n').find((line) => line.trim() !== '') ?? message).trim();
 }
 
-/** esbuild's transform errors carry the position of the syntax error. */
-function errorPosition(error: unknown): SourcePosition {
-  const located = (error as { errors?: Array<{ location?: { line: number; column: number } }> }).errors?.[0]?.location;
-  return located ? { line: located.line, column: located.column + 1 } : { line: 1, column: 1 };
+/**
+ * Where loading failed: esbuild's `<file>:line:column` (column 0-based) for a syntax error, else the first
+ * stack frame inside the definition file for an exception thrown while it ran.
+ */
+function errorPosition(error: unknown, absolutePath: string): SourcePosition {
+  const message = error instanceof Error ? error.message : String(error);
+  const escaped = absolutePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esbuild = new RegExp(`${escaped}:(\\d+):(\\d+): ERROR`).exec(message);
+  if (esbuild) return { line: Number(esbuild[1]), column: Number(esbuild[2]) + 1 };
+  const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec((error as Error | undefined)?.stack ?? '');
+  return frame ? { line: Number(frame[1]), column: Number(frame[2]) } : { line: 1, column: 1 };
 }
 
 let typescript: TypeScript | undefined;

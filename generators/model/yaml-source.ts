@@ -1,28 +1,17 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SourcePath } from '../core/config-issue.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
+import { yamlSyntaxIssue } from './yaml-syntax-error.ts';
 import type { SourceFile, SourcePosition } from './source-file.ts';
 
 /** Parses YAML keeping node positions; syntax errors come back as issues and no data. */
 export function parseYamlSource(path: string, text: string): { source: SourceFile; issues: ConfigIssueDraft[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const seen = new Set<string>();
-  const issues: ConfigIssueDraft[] = [];
-  for (const error of doc.errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    const message = firstLine(error.message);
-    const id = `${line}:${col}:${message}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    issues.push({ code: 'KONTOR_CFG_YAML_SYNTAX', message, position: { line, column: col } });
-  }
+  const syntax = yamlSyntaxIssue(doc.errors, text, lineCounter);
+  const issues: ConfigIssueDraft[] = syntax ? [syntax] : [];
   const data = issues.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: new YamlSource(path, data, doc, lineCounter), issues };
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 class YamlSource implements SourceFile {
