@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+
+export type Engine = 'sqlite' | 'postgresql';
+export const engines: readonly Engine[] = ['sqlite', 'postgresql'];
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+/** The project the API tests run on: the starter entities plus `sample`, one field of every scalar type. */
+export const apiProject = join(repoRoot, 'test', 'fixtures', 'api-project');
+
+/** PostgreSQL for tests; each test file gets a database of its own, dropped afterwards. */
+const POSTGRES_ADMIN_URL = process.env.KONTOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+let counter = 0;
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'kontor-test-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `kontor_test_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: T;
+}
+
+export interface TestApp {
+  engine: Engine;
+  app: FastifyInstance;
+  databaseUrl: string;
+  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<TestResponse<T>>;
+  /** Listens on a free loopback port, for clients that speak real HTTP; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Boots the real app (real database, real schema sync) on a fresh database of the given engine. */
+export async function startTestApp(engine: Engine, options: { dir?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(engine);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ dir: options.dir ?? apiProject, databaseUrl: database.url });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    engine,
+    app,
+    databaseUrl: database.url,
+    async request(method, url, body) {
+      const response = await app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) });
+      const text = response.body;
+      return { status: response.statusCode, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+    },
+    async listen() {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Runs a describe block once per engine: every API test file covers SQLite and PostgreSQL. */
+export function describeEachEngine(name: string, body: (engine: Engine) => void): void {
+  for (const engine of engines) describe(`${name} [${engine}]`, () => body(engine));
+}
