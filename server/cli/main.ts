@@ -1,3 +1,4 @@
+import { migrateCommand } from './migrate-command.ts';
 import { startCommand } from './start-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -5,6 +6,7 @@ import { validateCommand } from './validate-command.ts';
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },
   start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },
   validate: { summary: 'check entities/ and config/; print every error with file:line:column', run: validateCommand },
 };
@@ -25,7 +27,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`kontor: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  return command.run(args);
+  try {
+    return await command.run(args);
+  } catch (error) {
+    // Expected failures print their own message; this is for the unexpected, without a wall of stack.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`kontor ${name}: ${message.split('\n').slice(0, 6).join('\n')}`);
+    if (process.env.KONTOR_DEBUG === '1') console.error(error);
+    else console.error('(set KONTOR_DEBUG=1 for the full error)');
+    return 1;
+  }
 }
 
 const code = await main(process.argv.slice(2));

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatConfigIssue } from '../../generators/core/config-issue.ts';
+import { FieldRegistry } from '../../generators/fields/registry.ts';
+import { compileProject } from '../../generators/model/compile-project.ts';
+import { parseDatabaseUrl } from '../db/database-url.ts';
+import { migrateDatabase } from '../db/migrate-database.ts';
+
+const help = `Usage: kontor migrate [--dir <project dir>] [--dry-run]
+
+Compares the definitions with the database (DATABASE_URL, else config/app.yaml), writes the difference
+as a migration to config/migrations/<sqlite|postgresql>/ and applies all pending migrations. This is how
+changes that start-up refuses (a dropped, renamed or retyped column) reach the database. Review the file
+before committing it; --dry-run only prints the SQL.`;
+
+export async function migrateCommand(args: string[]): Promise<number> {
+  let values: { dir?: string; 'dry-run'?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    console.error(`kontor migrate: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  const dir = resolve(values.dir ?? '.');
+  const registry = new FieldRegistry();
+  const compiled = await compileProject(dir, { registry });
+  if (!compiled.ok) {
+    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
+    console.error('\nThe definitions are invalid; fix them before migrating.');
+    return 1;
+  }
+  const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, dir);
+  const result = await migrateDatabase(compiled.model, registry, target, { dir, dryRun: values['dry-run'] ?? false });
+  if (result.sql === '') console.log('The database already matches the definitions.');
+  else console.log(`${values['dry-run'] ? 'Would run' : 'Difference'}:\n\n${result.sql}\n`);
+  if (result.file) console.log(`Wrote ${result.file}`);
+  for (const name of result.applied) console.log(`Applied ${name}`);
+  return 0;
+}
