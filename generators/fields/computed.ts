@@ -120,6 +120,7 @@ export const computedType = defineFieldType<ComputedDefinition, ComputedField>({
   },
   link: linkAggregate,
   outputSchema: (field) => resultSchemas[field.returns],
+  filterSchema: (field) => (field.returns === 'decimal' ? { type: ['string', 'number'], 'x-kontor-decimal': { precision: 38, scale: field.scale ?? 2 } } : resultSchemas[field.returns]),
   valueSchema: () => null,
 });
 

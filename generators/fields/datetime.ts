@@ -47,5 +47,7 @@ export const datetimeType = defineFieldType<DatetimeDefinition, DatetimeField>({
     return field;
   },
   outputSchema: () => ({ type: 'string', format: 'date-time' }),
+  // A day is enough to filter by (`weighed_at_gte: 2026-03-01`).
+  filterSchema: () => ({ type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] }),
   valueSchema: (field) => temporalValueSchema(field, 'date-time'),
 });

@@ -74,3 +74,8 @@ export function checkDecimalLiterals(definition: Partial<Record<'min' | 'max' | 
     }
   }
 }
+
+/** A filter value must fit the column: at most `scale` decimals, else it would be silently rounded. */
+export function decimalFilterSchema(field: DecimalRules): JsonSchema {
+  return { type: ['string', 'number'], 'x-kontor-decimal': { precision: field.precision, scale: field.scale } };
+}

@@ -1,5 +1,5 @@
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { checkDecimalLiterals, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { checkDecimalLiterals, decimalFilterSchema, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { decimalCodec } from './column-codecs.ts';
 import { orderedOperators } from './filter-operators.ts';
@@ -59,5 +59,6 @@ export const decimalType = defineFieldType<DecimalDefinition, DecimalField>({
     return field;
   },
   outputSchema: decimalOutputSchema,
+  filterSchema: decimalFilterSchema,
   valueSchema: decimalValueSchema,
 });

@@ -116,6 +116,11 @@ export interface FieldType<D = FieldDefinition, F extends CommonField & { type: 
   link?(field: F, context: FieldLinkContext): F;
   /** JSON Schema of one value as the API returns it (the response serializer and OpenAPI use it). */
   outputSchema(field: F): JsonSchema;
+  /**
+   * JSON Schema of a value in a list filter, where only the kind matters (a filter compares, so length and
+   * pattern rules do not apply). Defaults to `outputSchema` without them.
+   */
+  filterSchema?(field: F): JsonSchema;
   /** JSON Schema of one value as the API accepts it, or null when clients never send one. */
   valueSchema(field: F): JsonSchema | null;
 }

@@ -37,5 +37,6 @@ export const manyType = defineFieldType<ManyDefinition, ManyField>({
     return field;
   },
   outputSchema: () => ({ type: 'array', items: { type: 'integer' } }),
+  filterSchema: () => ({ type: 'integer', minimum: 1 }),
   valueSchema: (field) => ({ type: 'array', items: { type: 'integer', minimum: 1 }, uniqueItems: true, ...(field.required ? { minItems: 1 } : {}) }),
 });

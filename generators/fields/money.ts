@@ -1,6 +1,6 @@
 import { suggest } from '../core/suggest.ts';
 import { normalizeCommon, storedOptions } from './common-options.ts';
-import { checkDecimalLiterals, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
+import { checkDecimalLiterals, decimalFilterSchema, decimalLiteral, decimalOptions, decimalOutputSchema, decimalValueSchema, linkDecimalRules, type DecimalLiteral } from './decimal-options.ts';
 import { defineFieldType, type CommonField, type CommonFieldDefinition } from './field-type.ts';
 import { decimalCodec } from './column-codecs.ts';
 import { orderedOperators } from './filter-operators.ts';
@@ -79,6 +79,7 @@ export const moneyType = defineFieldType<MoneyDefinition, MoneyField>({
     return field;
   },
   outputSchema: decimalOutputSchema,
+  filterSchema: decimalFilterSchema,
   valueSchema: decimalValueSchema,
 });
 

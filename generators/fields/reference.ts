@@ -59,5 +59,6 @@ export const referenceType = defineFieldType<ReferenceDefinition, ReferenceField
     return field;
   },
   outputSchema: () => ({ type: 'integer' }),
+  filterSchema: () => ({ type: 'integer', minimum: 1 }),
   valueSchema: () => ({ type: 'integer', minimum: 1 }),
 });

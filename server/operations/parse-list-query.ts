@@ -171,16 +171,22 @@ function filterValue(context: OperationContext, entityName: string, field: Field
   return holder.value;
 }
 
+const SYSTEM_FILTER_SCHEMAS: Record<string, JsonSchema> = {
+  id: { type: 'integer' },
+  version: { type: 'integer' },
+  created_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
+  updated_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
+};
+
 function filterSchema(context: OperationContext, field: Field | null, name: string): JsonSchema {
-  let schema: JsonSchema;
-  if (!field) schema = name === 'created_at' || name === 'updated_at' ? { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] } : { type: 'integer' };
-  else if (field.type === 'many' || field.type === 'reference') schema = { type: 'integer' };
-  else if (field.type === 'decimal' || field.type === 'money') schema = { type: 'string', 'x-kontor-decimal': { precision: field.precision, scale: field.scale } };
-  else if (field.type === 'computed' && field.returns === 'decimal') schema = { type: 'string', 'x-kontor-decimal': { precision: 38, scale: field.scale ?? 2 } };
-  else if (field.type === 'datetime') schema = { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] };
-  else {
-    const { pattern: _p, minLength: _a, maxLength: _b, ...rest } = context.registry.of(field).outputSchema(field);
-    schema = rest;
+  let schema: JsonSchema = SYSTEM_FILTER_SCHEMAS[name] ?? {};
+  if (field) {
+    const type = context.registry.of(field);
+    if (type.filterSchema) schema = type.filterSchema(field);
+    else {
+      const { pattern: _pattern, minLength: _min, maxLength: _max, ...kind } = type.outputSchema(field);
+      schema = kind;
+    }
   }
   return { type: 'object', properties: { value: schema } };
 }
