@@ -21,6 +21,8 @@ export interface ListSqlInput {
   entity: Entity;
   dialect: Dialect;
   columns: SqlColumn[];
+  /** The select list of `columns`, when the caller keeps it ready (it is the same for every request). */
+  select?: string;
   conditions: Condition[];
   sort: { expression: string; order: 'ASC' | 'DESC' } | null;
   limit: number | null;
@@ -87,7 +89,7 @@ function conditionSql(condition: Condition, entity: Entity, dialect: Dialect): S
 /** The page query: ties broken by id so pages never overlap or skip rows. NULLs sort first on both engines. */
 export function listSql(input: ListSqlInput): Sql {
   const where = whereSql(input);
-  const select = input.columns.map((c) => `${c.selected} AS ${quote(c.name)}`).join(', ');
+  const select = input.select ?? selectList(input.columns);
   const order = input.sort?.order ?? 'ASC';
   const nulls = order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
   const orderBy = input.sort
@@ -98,6 +100,10 @@ export function listSql(input: ListSqlInput): Sql {
     sql: `SELECT ${select} FROM ${quote(tableName(input.entity.name))} ${ROOT_ALIAS}${where.sql}${orderBy}${page}`,
     params: where.params,
   };
+}
+
+export function selectList(columns: readonly SqlColumn[]): string {
+  return columns.map((c) => `${c.selected} AS ${quote(c.name)}`).join(', ');
 }
 
 export function countSql(input: Pick<ListSqlInput, 'entity' | 'dialect' | 'conditions'>): Sql {

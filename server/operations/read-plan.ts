@@ -3,11 +3,13 @@ import type { Field } from '../../generators/fields/field-type.ts';
 import type { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel, Entity } from '../../generators/model/app-model.ts';
 import { entityColumns, type SqlColumn } from '../../generators/sql/entity-columns.ts';
+import { selectList } from '../../generators/sql/list-sql.ts';
 
 /** Everything the read path of one entity needs, worked out once per model. */
 export interface ReadPlan {
   entity: Entity;
   columns: SqlColumn[];
+  select: string;
   byName: ReadonlyMap<string, SqlColumn>;
   many: Array<Field & { type: 'many' }>;
   children: Array<Field & { type: 'children' }>;
@@ -24,6 +26,7 @@ export function buildReadPlans(model: AppModel, registry: FieldRegistry, dialect
         {
           entity,
           columns,
+          select: selectList(columns),
           byName: new Map(columns.map((c) => [c.name, c])),
           many: entity.fields.filter((f): f is Field & { type: 'many' } => f.type === 'many'),
           children: entity.fields.filter((f): f is Field & { type: 'children' } => f.type === 'children'),

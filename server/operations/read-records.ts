@@ -17,7 +17,7 @@ export interface ListResult {
 /** A page of records and the total that matches, both from the same conditions. */
 export async function listRecords(context: OperationContext, entityName: string, query: ListQuery): Promise<ListResult> {
   const plan = context.plan(entityName);
-  const input = { entity: plan.entity, dialect: context.dialect, columns: plan.columns, conditions: query.conditions, sort: query.sort, limit: query.limit, offset: query.offset };
+  const input = { entity: plan.entity, dialect: context.dialect, columns: plan.columns, select: plan.select, conditions: query.conditions, sort: query.sort, limit: query.limit, offset: query.offset };
   const page = listSql(input);
   const rows = await context.db.reader.all(page.sql, page.params);
   // A page that is not full tells the total without counting (the common case for small tables and getMany).
@@ -48,7 +48,7 @@ function idColumn(context: OperationContext, entityName: string) {
 
 async function findRecords(context: OperationContext, entityName: string, conditions: Condition[], children: boolean): Promise<WireRecord[]> {
   const plan = context.plan(entityName);
-  const { sql, params } = listSql({ entity: plan.entity, dialect: context.dialect, columns: plan.columns, conditions, sort: null, limit: null, offset: 0 });
+  const { sql, params } = listSql({ entity: plan.entity, dialect: context.dialect, columns: plan.columns, select: plan.select, conditions, sort: null, limit: null, offset: 0 });
   return hydrate(context, entityName, await context.db.reader.all(sql, params), { children });
 }
 

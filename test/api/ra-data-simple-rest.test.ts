@@ -97,6 +97,7 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
     expect(await filtered({ credit_limit_lt: 5000 })).toEqual({ names: ['Agrar Handel Süd AG'], total: 1 });
     expect(await filtered({ kind_neq: 'customer' })).toEqual({ names: ['Baltic Grain Oy', 'Nordkorn GmbH', 'Weser Futtermittel KG'], total: 3 });
     expect(await filtered({ name_like: 'mühle' })).toEqual({ names: ['Elbe Mühle GmbH'], total: 1 });
+    expect(await filtered({ q: 'MÜHLE' })).toEqual({ names: ['Elbe Mühle GmbH'], total: 1 });
     expect(await filtered({ q: 'GMBH' })).toEqual({ names: ['Elbe Mühle GmbH', 'Nordkorn GmbH'], total: 2 });
     expect(await filtered({ q: 'nordkorn.de' })).toEqual({ names: ['Nordkorn GmbH'], total: 1 });
     expect(await filtered({ q: 'gmbh', kind: 'supplier' })).toEqual({ names: ['Nordkorn GmbH'], total: 1 });
@@ -205,11 +206,14 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
     partner.Nordkorn = updated.data;
   });
 
-  it('update of the whole record as the edit form sends it, with empty (null) decimals', async () => {
+  it('update of the whole record as the edit form sends it, with an empty (null) decimal', async () => {
     const elbe = partner.Elbe!;
     const updated = await dp.update<Rec>('partners', { id: elbe.id, data: { ...elbe, notes: 'Mill in Hamburg' }, previousData: elbe });
     expect(updated.data).toEqual({ ...elbe, notes: 'Mill in Hamburg', version: 2, updated_at: iso });
     partner.Elbe = updated.data;
+  });
+
+  it('update of a record with every scalar type empty, sent back whole', async () => {
     const sample = (await dp.create<Rec>('samples', { data: { name: 'Probe A' } })).data;
     expect(sample).toMatchObject({ moisture: null, weight: null, fee: null, count: 1, organic: false });
     const renamed = await dp.update<Rec>('samples', { id: sample.id, data: { ...sample, name: 'Probe B' }, previousData: sample });
