@@ -13,6 +13,7 @@ import { crudRoutes } from './crud/crud-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
 import { errorSchema } from './errors/error-schema.ts';
+import { registerBodyParsers } from './errors/body-parsers.ts';
 import { registerErrorHandler } from './errors/error-handler.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { metaRoutes } from './meta/meta-routes.ts';
@@ -79,7 +80,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => db.close());
   registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
-  await app.register(cors, { origin: true, exposedHeaders: ['Content-Range', 'X-Total-Count'] });
+  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count'] });
+  registerBodyParsers(app);
   app.addSchema(errorSchema);
   for (const schema of generateEntitySchemas(model, registry)) app.addSchema(schema);
   await registerOpenApi(app, model);

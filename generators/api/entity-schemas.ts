@@ -38,7 +38,7 @@ function recordSchema(entity: Entity, registry: FieldRegistry): JsonSchema {
       properties[field.name] = { type: 'array', items: { $ref: `${schemaName(child)}#` }, description: described(field, 'returned by GET /:id, POST and PUT; not in lists') };
       continue;
     }
-    properties[field.name] = nullable(type.outputSchema(field), !(type.storage === 'many' || field.type === 'boolean'), described(field));
+    properties[field.name] = nullable(type.outputSchema(field), !(field.required || type.storage === 'many' || field.type === 'boolean'), described(field));
     required.push(field.name);
   }
   return { $id: schemaName(entity.name), title: entity.label.en, type: 'object', properties, required, additionalProperties: false };

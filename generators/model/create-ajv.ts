@@ -25,6 +25,8 @@ export function addKontorKeywords(ajv: Ajv): Ajv {
     schemaType: 'object',
     errors: true,
     validate: function decimal(rules: { precision: number; scale: number; min?: string; max?: string }, value: unknown) {
+      // Whether null is allowed is the `type` keyword's business (an optional field's schema lists "null").
+      if (value === null) return true;
       const problem = checkDecimal(value, rules);
       if (problem) setErrors(decimal, [{ keyword: 'x-kontor-decimal', message: problem, params: rules }]);
       return problem === null;

@@ -27,6 +27,8 @@ export async function crudRoutes(app: FastifyInstance, options: { context: Opera
 function registerEntity(app: FastifyInstance, context: OperationContext, entity: Entity): void {
   const path = `/api/${entity.resource}`;
   const record = { $ref: `${schemaName(entity.name)}#` };
+  const answer = (description: string) => ({ description, ...record });
+  const possible = possibleErrors(context, entity);
   const tags = [entity.department];
   const name = entity.label.en;
 
@@ -40,7 +42,10 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       response: {
         200: {
           description: `The page; header Content-Range: ${entity.resource} <first>-<last>/<total>`,
-          headers: { 'Content-Range': { type: 'string', description: `${entity.resource} <first>-<last>/<total>` } },
+          headers: {
+            'Content-Range': { type: 'string', description: `${entity.resource} <first>-<last>/<total>, or ${entity.resource} */<total> for an empty page` },
+            'X-Total-Count': { type: 'string', description: 'The total alone' },
+          },
           type: 'array',
           items: record,
         },
@@ -57,7 +62,7 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
   });
 
   app.get<{ Params: { id: string } }>(`${path}/:id`, {
-    schema: { tags, operationId: `get_${entity.name}`, summary: `Get one ${name.toLowerCase()}`, params: idParams, response: { 200: record, 404: errorResponse('No such record') } },
+    schema: { tags, operationId: `get_${entity.name}`, summary: `Get one ${name.toLowerCase()}`, params: idParams, response: { 200: answer(`The ${name.toLowerCase()} with its children`), 404: errorResponse('No such record') } },
     handler: async (request) => getRecord(context, entity.name, parseId(request.params.id, entity)),
   });
 
@@ -68,11 +73,12 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       summary: `Create a ${name.toLowerCase()}`,
       body: { $ref: `${schemaName(entity.name, 'Create')}#` },
       response: {
-        201: record,
+        201: answer(`The created ${name.toLowerCase()}`),
         400: errorResponse('Invalid body; `errors` names each field'),
-        409: errorResponse('A unique field already has this value'),
+        ...(possible.unique ? { 409: errorResponse('A unique field already has this value') } : {}),
         413: errorResponse('Body too large'),
-        422: errorResponse('A reference points to a record that does not exist'),
+        415: errorResponse('The body is not JSON'),
+        ...(possible.invalidReference ? { 422: errorResponse('A reference points to a record that does not exist') } : {}),
       },
     },
     handler: async (request, reply: FastifyReply) => {
@@ -89,12 +95,13 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       params: idParams,
       body: { $ref: `${schemaName(entity.name, 'Update')}#` },
       response: {
-        200: record,
+        200: answer(`The updated ${name.toLowerCase()}`),
         400: errorResponse('Invalid body; `errors` names each field'),
         404: errorResponse('No such record'),
-        409: errorResponse('Stale version (someone else changed the record) or a unique value taken'),
+        409: errorResponse(possible.unique ? 'Stale version (someone else changed the record) or a unique value taken' : 'Stale version: someone else changed the record'),
         413: errorResponse('Body too large'),
-        422: errorResponse('A reference points to a record that does not exist'),
+        415: errorResponse('The body is not JSON'),
+        ...(possible.invalidReference ? { 422: errorResponse('A reference or row id points to a record that does not exist') } : {}),
       },
     },
     handler: async (request) => updateRecord(context, entity.name, parseId(request.params.id, entity), request.body),
@@ -106,10 +113,27 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       operationId: `delete_${entity.name}`,
       summary: `Delete a ${name.toLowerCase()} (answers with the deleted record)`,
       params: idParams,
-      response: { 200: record, 404: errorResponse('No such record'), 409: errorResponse('Other records still point to it') },
+      response: {
+        200: answer(`The deleted ${name.toLowerCase()}`),
+        404: errorResponse('No such record'),
+        ...(possible.referenced ? { 409: errorResponse('Other records still point to it') } : {}),
+      },
     },
     handler: async (request) => deleteRecord(context, entity.name, parseId(request.params.id, entity)),
   });
+}
+
+/** Which errors a write to this entity can meet, so the OpenAPI document lists those and no others. */
+function possibleErrors(context: OperationContext, entity: Entity, seen = new Set<string>()): { unique: boolean; invalidReference: boolean; referenced: boolean } {
+  seen.add(entity.name);
+  const children = entity.fields.flatMap((f) => (f.type === 'children' && !seen.has(f.entity) ? [possibleErrors(context, context.entity(f.entity), seen)] : []));
+  return {
+    unique: entity.fields.some((f) => f.unique) || children.some((c) => c.unique),
+    invalidReference: entity.fields.some((f) => f.type === 'reference' || f.type === 'many' || f.type === 'children'),
+    referenced: context.model.entities.some((other) =>
+      other.fields.some((f) => f.type === 'reference' && f.to === entity.name && f.onDelete === 'restrict' && !(other.ownedBy?.entity === entity.name && other.ownedBy.via === f.name)),
+    ),
+  };
 }
 
 /** Ids are positive integers; anything else names no record. */

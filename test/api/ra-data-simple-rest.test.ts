@@ -112,6 +112,10 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
     const many = await dp.getMany<Rec>('partners', { ids: [partner.Weser!.id, partner.Agrar!.id, 999_999] });
     expect(byId(many.data)).toEqual(byId([partner.Weser!, partner.Agrar!]));
     expect(await dp.getMany<Rec>('commodities', { ids: [] })).toEqual({ data: [] });
+    // `meta.embed` adds an `embed` query parameter, accepted and ignored
+    const embed = { embed: ['commodities'] };
+    expect(await dp.getOne<Rec>('partners', { id: partner.Nordkorn!.id, meta: embed })).toEqual({ data: partner.Nordkorn });
+    expect(await list('partners', { filter: { kind: 'both' }, meta: embed })).toEqual({ data: [partner.Baltic], total: 1 });
   });
 
   it('creates a contract with its deliveries in one request', async () => {
@@ -196,7 +200,7 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
     contract.K1 = updated.data;
   });
 
-  it('update keeps what it was not sent, bumps version and refuses a stale version (409)', async () => {
+  it('update of the whole record bumps version; a stale version is refused (409)', async () => {
     const before = partner.Nordkorn!;
     const updated = await dp.update<Rec>('partners', { id: before.id, data: { ...before, email: 'trade@nordkorn.de' }, previousData: before });
     expect(updated.data).toEqual({ ...before, email: 'trade@nordkorn.de', version: 2, updated_at: iso });
@@ -249,6 +253,29 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
     expect(await dp.deleteMany('partners', { ids })).toEqual({ data: ids });
     expect(await dp.getMany('partners', { ids })).toEqual({ data: [] });
     expect((await list('partners', {})).total).toBe(5);
+  });
+
+  it('lets a browser admin on another origin send what the data provider sends and read Content-Range', async () => {
+    const origin = 'http://localhost:5173';
+    const preflight = async (method: string, headers: string) => {
+      const response = await t.app.inject({
+        method: 'OPTIONS', url: `/api/partners${method === 'POST' || method === 'GET' ? '' : `/${partner.Nordkorn!.id}`}`,
+        headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': headers },
+      });
+      const allowed = (name: string) => String(response.headers[name] ?? '').toLowerCase().split(/\s*,\s*/);
+      return { status: response.statusCode, origin: response.headers['access-control-allow-origin'], methods: allowed('access-control-allow-methods'), headers: allowed('access-control-allow-headers') };
+    };
+    // getList/getManyReference send a Range header; create/update send JSON; delete sends Content-Type text/plain
+    for (const [method, headers] of [['GET', 'range'], ['POST', 'content-type'], ['PUT', 'content-type'], ['DELETE', 'content-type']] as const) {
+      const answer = await preflight(method, headers);
+      expect(answer.status, method).toBeLessThan(300);
+      expect(answer.origin, method).toBe(origin);
+      expect(answer.headers, method).toContain(headers);
+      if (method === 'PUT' || method === 'DELETE') expect(answer.methods, `preflight for ${method} must allow it`).toContain(method.toLowerCase());
+    }
+    const list = await t.app.inject({ method: 'GET', url: '/api/partners', headers: { origin, range: 'partners=0-9' } });
+    expect(list.headers['access-control-allow-origin']).toBe(origin);
+    expect(String(list.headers['access-control-expose-headers']).toLowerCase()).toContain('content-range');
   });
 
   it('errors reach react-admin as HttpError with status and field errors', async () => {
