@@ -17,6 +17,11 @@ export interface ColumnCodec {
   read?(column: string, dialect: Dialect): string;
   /** How the value compares in JavaScript when the ORM diffs it: 'string' | 'number' | 'boolean' | 'any'. */
   compareAs: string;
+  /**
+   * The one wire form of a valid input value (0.1 → "0.10" at scale 2), so an unchanged value sent back in
+   * another form (react-admin's number inputs send numbers) is not mistaken for a change.
+   */
+  canonical?(value: unknown): unknown;
 }
 
 const nullSafe =
@@ -47,7 +52,9 @@ export const integerCodec: ColumnCodec = {
  */
 export function decimalCodec(precision: number, scale: number): ColumnCodec {
   return {
-    sqlType: (dialect) => (dialect === 'postgresql' ? `numeric(${precision},${scale})` : 'integer'),
+    // On SQLite the declared type names the scale: changing it changes what every stored integer means, so
+    // it must show as a retyped column (refused at start) and not pass silently. "int" gives integer affinity.
+    sqlType: (dialect) => (dialect === 'postgresql' ? `numeric(${precision},${scale})` : `int_scale_${scale}`),
     toDb: nullSafe((value, dialect) => {
       const parts = parseDecimal(value);
       if (!parts) throw new TypeError(`not a decimal: ${String(value)}`);
@@ -61,6 +68,10 @@ export function decimalCodec(precision: number, scale: number): ColumnCodec {
     }),
     read: (column, dialect) => (dialect === 'sqlite' ? `CAST(${column} AS TEXT)` : column),
     compareAs: 'string',
+    canonical: (value) => {
+      const parts = value === null || value === undefined ? null : parseDecimal(value);
+      return parts ? formatDecimal(parts, scale) : value;
+    },
   };
 }
 
@@ -98,6 +109,7 @@ export const datetimeCodec: ColumnCodec = {
   sqlType: (dialect) => (dialect === 'postgresql' ? 'timestamptz(3)' : 'text'),
   toDb: nullSafe((value) => new Date(String(value)).toISOString()),
   fromDb: nullSafe(String),
+  canonical: (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value),
   read: (column, dialect) =>
     dialect === 'postgresql' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column,
   compareAs: 'string',
@@ -106,6 +118,7 @@ export const datetimeCodec: ColumnCodec = {
 export const jsonCodec: ColumnCodec = {
   sqlType: (dialect) => (dialect === 'postgresql' ? 'jsonb' : 'text'),
   toDb: (value) => (value === undefined || value === null ? null : JSON.stringify(value)),
-  fromDb: nullSafe((value) => (typeof value === 'string' ? JSON.parse(value) : value)),
+  // PostgreSQL hands jsonb back parsed (a JSON string value arrives as a JS string); SQLite as text.
+  fromDb: nullSafe((value, dialect) => (dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value)),
   compareAs: 'any',
 };

@@ -55,6 +55,7 @@ export const integerType = defineFieldType<IntegerDefinition, IntegerField>({
     return field;
   },
   outputSchema: () => ({ type: 'integer' }),
+  filterSchema: () => int32,
   valueSchema: (field) =>
     compact({ type: 'integer', minimum: field.min ?? INT32_MIN, maximum: field.max ?? INT32_MAX }),
 });

@@ -37,6 +37,6 @@ export const manyType = defineFieldType<ManyDefinition, ManyField>({
     return field;
   },
   outputSchema: () => ({ type: 'array', items: { type: 'integer' } }),
-  filterSchema: () => ({ type: 'integer', minimum: 1 }),
-  valueSchema: (field) => ({ type: 'array', items: { type: 'integer', minimum: 1 }, uniqueItems: true, ...(field.required ? { minItems: 1 } : {}) }),
+  filterSchema: () => ({ type: 'integer', minimum: 1, maximum: 2147483647 }),
+  valueSchema: (field) => ({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 2147483647 }, uniqueItems: true, ...(field.required ? { minItems: 1 } : {}) }),
 });

@@ -59,6 +59,6 @@ export const referenceType = defineFieldType<ReferenceDefinition, ReferenceField
     return field;
   },
   outputSchema: () => ({ type: 'integer' }),
-  filterSchema: () => ({ type: 'integer', minimum: 1 }),
-  valueSchema: () => ({ type: 'integer', minimum: 1 }),
+  filterSchema: () => ({ type: 'integer', minimum: 1, maximum: 2147483647 }),
+  valueSchema: () => ({ type: 'integer', minimum: 1, maximum: 2147483647 }),
 });

@@ -1,7 +1,7 @@
 import { EntitySchema, type EntitySchemaProperty } from '@mikro-orm/core';
 import { columnName, pivotColumns, pivotTableName, SEQUENCE_TABLE, tableName } from '../core/naming.ts';
 import { datetimeCodec, textCodec, type Dialect } from '../fields/column-codecs.ts';
-import type { Field } from '../fields/field-type.ts';
+import type { Field, FieldType } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
 import type { AppModel, Entity } from '../model/app-model.ts';
 import { CodecType } from './column-type.ts';
@@ -48,9 +48,11 @@ function fieldProperty(entity: Entity, field: Field, registry: FieldRegistry, di
         type: new CodecType(codec, dialect),
         columnType: codec.sqlType(dialect),
         fieldName: columnName(field.name, 'column'),
-        nullable: !(field.required && field.default !== null) && !field.required,
+        nullable: !field.required,
         unique: field.unique,
         index: field.index && !field.unique,
+        // A database default lets a new required column be added to a table that has rows.
+        ...(hasLiteralDefault(type, field) ? { default: codec.toDb(field.default, dialect) } : {}),
       } as EntitySchemaProperty<unknown, unknown>;
     }
     case 'reference': {
@@ -84,6 +86,12 @@ function fieldProperty(entity: Entity, field: Field, registry: FieldRegistry, di
     case 'virtual':
       return null;
   }
+}
+
+/** `today` and `now` are taken at create time by the server, not by the database. */
+function hasLiteralDefault(type: FieldType, field: Field): boolean {
+  if (field.default === null) return false;
+  return !(typeof field.default === 'string' && type.defaultTokens?.includes(field.default));
 }
 
 function sequenceSchema(dialect: Dialect): EntitySchema {

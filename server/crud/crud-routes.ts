@@ -136,9 +136,12 @@ function possibleErrors(context: OperationContext, entity: Entity, seen = new Se
   };
 }
 
+/** Ids are 32-bit (PostgreSQL `serial`): a larger number names no record either. */
+const MAX_ID = 2_147_483_647;
+
 /** Ids are positive integers; anything else names no record. */
 function parseId(text: string, entity: Entity): number {
-  const id = /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(id)) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} "${text}" does not exist (ids are positive whole numbers)`);
+  const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : NaN;
+  if (!(id <= MAX_ID)) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} "${text}" does not exist (ids are positive whole numbers)`);
   return id;
 }

@@ -37,7 +37,7 @@ export async function openDatabase(model: AppModel, registry: FieldRegistry, tar
       await orm.em.getConnection().execute('pragma synchronous = normal');
       await orm.em.getConnection().execute('pragma busy_timeout = 5000');
     }
-    const schema = options.sync === false ? { applied: [], pending: [] } : await syncSchema(orm.getSchemaGenerator() as unknown as SqlSchemaGenerator);
+    const schema = options.sync === false ? { applied: [], pending: [] } : await syncSchema(orm.getSchemaGenerator() as unknown as SqlSchemaGenerator, orm.em.getConnection());
     const knex = (orm.em as unknown as EntityManager).getConnection().getKnex();
     const reader = target.dialect === 'sqlite' ? openSqliteReader(target.path) : openPostgresReader(knex);
     return {

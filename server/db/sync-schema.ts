@@ -1,5 +1,6 @@
 import { SchemaComparator, type DatabaseSchema, type SqlSchemaGenerator } from '@mikro-orm/knex';
-import { splitSchemaDifference, type SchemaChange } from './schema-changes.ts';
+import type { Connection } from '@mikro-orm/core';
+import { additiveSteps, requiredColumnsWithoutDefault, splitSchemaDifference, type SchemaChange } from './schema-changes.ts';
 
 export interface SchemaSyncResult {
   /** SQL statements applied to add what was missing. */
@@ -29,16 +30,32 @@ type SchemaInternals = {
 };
 
 /** Creates missing tables and adds missing columns; refuses destructive differences; leaves the rest pending. */
-export async function syncSchema(generator: SqlSchemaGenerator): Promise<SchemaSyncResult> {
+export async function syncSchema(generator: SqlSchemaGenerator, connection: Connection): Promise<SchemaSyncResult> {
   await generator.ensureDatabase();
   const internals = generator as unknown as SchemaInternals;
   const { fromSchema, toSchema } = await internals.prepareSchemaForComparison({ safe: true, dropTables: false });
   const diff = new SchemaComparator(internals.platform).compare(fromSchema, toSchema);
   const { additive, refused } = splitSchemaDifference(diff);
-  const destructive = refused.filter((c) => c.destructive);
-  if (destructive.length > 0) throw new DestructiveSchemaChangeError(destructive);
-  const sql = await generator.diffToSQL(additive, { wrap: true, safe: true, dropTables: false });
-  const statements = sql.trim() === '' ? [] : [sql];
-  if (statements.length > 0) await generator.execute(sql);
-  return { applied: statements, pending: refused };
+  const blocking = refused.filter((c) => c.destructive);
+  for (const { table, column } of requiredColumnsWithoutDefault(additive)) {
+    const rows = await connection.execute(`SELECT 1 FROM "${table}" LIMIT 1`, [], 'all');
+    if (rows.length > 0) {
+      blocking.push({
+        table,
+        column,
+        kind: 'required_column_on_rows',
+        detail: `column "${table}.${column}" is required and has no default, but "${table}" already has rows that would have no value (give the field a default, or add it optional first and fill it)`,
+        destructive: true,
+      });
+    }
+  }
+  if (blocking.length > 0) throw new DestructiveSchemaChangeError(blocking);
+  const applied: string[] = [];
+  for (const step of additiveSteps(additive)) {
+    const sql = (await generator.diffToSQL(step, { wrap: true, safe: true, dropTables: false })).trim();
+    if (sql === '') continue;
+    await generator.execute(sql);
+    applied.push(sql);
+  }
+  return { applied, pending: refused };
 }

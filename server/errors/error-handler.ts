@@ -47,9 +47,6 @@ function toHttpError(error: FastifyError, bodyLimit: number, request: FastifyReq
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return httpError('KONTOR_HTTP_MALFORMED_JSON', error.message);
   }
-  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/.test(error.message))) {
-    return httpError('KONTOR_HTTP_MALFORMED_JSON', error.message);
-  }
   if (error instanceof OptimisticLockError) {
     return httpError('KONTOR_HTTP_VERSION_CONFLICT', 'Someone else changed this record meanwhile; reload it and apply your change again', { version: 'changed meanwhile' });
   }

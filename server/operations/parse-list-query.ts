@@ -26,6 +26,8 @@ export interface RawListQuery {
 /** Without a range a list answers at most this many records (getMany sends ids and no range). */
 export const DEFAULT_PAGE = 1000;
 export const MAX_PAGE = 5000;
+/** Ids and offsets are 32-bit on PostgreSQL: no list is longer. */
+const MAX_OFFSET = 2_147_483_647;
 
 const SUFFIXES: ReadonlyArray<[string, FilterOperator]> = [
   ['_gte', 'gte'],
@@ -53,8 +55,8 @@ export function parseListQuery(context: OperationContext, entityName: string, ra
 
 function parseRange(range: unknown): { limit: number; offset: number } {
   if (range === undefined) return { limit: DEFAULT_PAGE, offset: 0 };
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0)) {
-    throw bad({ range: 'must be [start, end] with whole numbers ≥ 0, e.g. [0,24]' });
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0 && n <= MAX_OFFSET)) {
+    throw bad({ range: `must be [start, end] with whole numbers from 0 to ${MAX_OFFSET}, e.g. [0,24]` });
   }
   const [start, end] = range as [number, number];
   if (end < start) throw bad({ range: `end ${end} is before start ${start}` });
@@ -172,8 +174,8 @@ function filterValue(context: OperationContext, entityName: string, field: Field
 }
 
 const SYSTEM_FILTER_SCHEMAS: Record<string, JsonSchema> = {
-  id: { type: 'integer' },
-  version: { type: 'integer' },
+  id: { type: 'integer', minimum: 1, maximum: MAX_OFFSET },
+  version: { type: 'integer', minimum: 1, maximum: MAX_OFFSET },
   created_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
   updated_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
 };

@@ -38,13 +38,18 @@ export function prepareInput(context: OperationContext, entity: Entity, body: Re
       );
       continue;
     }
-    if (present) data[field.name] = body[field.name] ?? null;
+    if (present) data[field.name] = canonical(context, field, body[field.name] ?? null);
     else if (mode === 'create') {
       const fallback = defaultValue(context, field);
       if (fallback !== undefined) data[field.name] = fallback;
     }
   }
   return { data, children };
+}
+
+function canonical(context: OperationContext, field: Field, value: unknown): unknown {
+  const codec = context.registry.of(field).codec?.(field);
+  return codec?.canonical && value !== null ? codec.canonical(value) : value;
 }
 
 function isWritable(context: OperationContext, field: Field): boolean {

@@ -8,6 +8,7 @@ import { assignAutonumbers } from './assign-autonumbers.ts';
 import { checkReferences } from './check-references.ts';
 import type { OperationContext } from './operation-context.ts';
 import { prepareInput, type PreparedInput } from './prepare-input.ts';
+import { refuseNulCharacters } from './refuse-nul.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
 
 type OrmEntity = Record<string, unknown> & { id: number; version: number };
@@ -18,6 +19,7 @@ type OrmEntity = Record<string, unknown> & { id: number; version: number };
  */
 export async function createRecord(context: OperationContext, entityName: string, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
+  refuseNulCharacters(body);
   const input = prepareInput(context, entity, body, 'create');
   await checkReferences(context, entity, input);
   const id = await inTransaction(context, entity, async (em) => {
@@ -34,6 +36,7 @@ export async function createRecord(context: OperationContext, entityName: string
  */
 export async function updateRecord(context: OperationContext, entityName: string, id: number, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
+  refuseNulCharacters(body);
   const input = prepareInput(context, entity, body, 'update');
   await checkReferences(context, entity, input);
   await inTransaction(context, entity, async (em) => {
@@ -143,16 +146,16 @@ async function applyInput(context: OperationContext, em: EntityManager, entity: 
 }
 
 /**
- * The version guards the record as the form shows it, children included: a change to a delivery alone still
- * makes the contract's version move, so a second editor of the same contract gets a 409, not a silent loss.
+ * The version guards the record as the form shows it, children and links included: a change to a delivery
+ * alone still makes the contract's version move, so a second editor of it gets a 409, not a silent loss.
  */
 function touchIfChildrenChanged(em: EntityManager, record: OrmEntity): void {
   const uow = em.getUnitOfWork();
   uow.computeChangeSets();
   const changes = uow.getChangeSets();
-  if (changes.length > 0 && !changes.some((change) => change.entity === record)) {
-    record.updated_at = new Date().toISOString();
-  }
+  if (changes.some((change) => change.entity === record)) return;
+  // Many-to-many links live in a join table: a change there is a collection update, not a change set.
+  if (changes.length > 0 || uow.getCollectionUpdates().length > 0) record.updated_at = new Date().toISOString();
 }
 
 /** A record others still point at (with `onDelete: restrict`) stays; the answer says who points at it. */
