@@ -44,7 +44,7 @@ function createBody(random: () => number, n: number): string {
 export const SCENARIOS: Scenario[] = [
   {
     name: 'list',
-    description: 'GET list: 25 rows, status = open (40% of rows), sorted by quantity (indexed), total by COUNT',
+    description: 'GET list: 25 rows, status = open (40% of rows), sorted by quantity, total by COUNT (SQLite sorts the 40k matches: database-bound)',
     method: 'GET',
     target: 0.75,
     requests: () => {
@@ -55,7 +55,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'list-recent',
-    description: 'GET list: 25 rows, status = cancelled (5%), newest first (react-admin default sort, id), total by COUNT',
+    description: 'GET list: 25 rows, status = cancelled (5%), newest first (react-admin\'s default sort), total by COUNT (index-served)',
     method: 'GET',
     target: 0.75,
     requests: () => {
@@ -66,7 +66,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'like',
-    description: 'GET list: 25 rows, name_like one of 6 terms (contains, case-insensitive), newest first, total by COUNT',
+    description: 'GET list: 25 rows, name_like one of 6 terms (contains, case-insensitive), newest first, total by COUNT (full scan)',
     method: 'GET',
     target: 0.75,
     requests: () => {

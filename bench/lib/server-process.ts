@@ -6,6 +6,8 @@ export interface ServerStats {
   sampledPeakRss: number;
   maxRss: number;
   heapUsed: number;
+  /** CPU time the server process has used so far (user + system). */
+  cpuMicros: number;
 }
 
 /** A benchmark server in its own child process (its own event loop and heap), listening on a free port. */

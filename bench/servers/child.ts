@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 export type ToChild = { type: 'stats'; resetPeak: boolean } | { type: 'stop' };
 export type FromChild =
   | { type: 'ready'; port: number; startupMs: number }
-  | { type: 'stats'; rss: number; sampledPeakRss: number; maxRss: number; heapUsed: number }
+  | { type: 'stats'; rss: number; sampledPeakRss: number; maxRss: number; heapUsed: number; cpuMicros: number }
   | { type: 'failed'; message: string };
 
 const send = (message: FromChild) => process.send?.(message);
@@ -54,7 +54,9 @@ export async function serveChild(build: () => Promise<FastifyInstance>): Promise
     if (message.type === 'stop') void stop(0);
     else if (message.type === 'stats') {
       sample();
-      send({ type: 'stats', rss: process.memoryUsage.rss(), sampledPeakRss: peakSinceReset, maxRss: Math.max(peak, process.resourceUsage().maxRSS * 1024), heapUsed: process.memoryUsage().heapUsed });
+      const cpu = process.cpuUsage();
+      const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+      send({ type: 'stats', rss: process.memoryUsage.rss(), sampledPeakRss: peakSinceReset, maxRss, heapUsed: process.memoryUsage().heapUsed, cpuMicros: cpu.user + cpu.system });
       if (message.resetPeak) peakSinceReset = process.memoryUsage.rss();
     }
   });

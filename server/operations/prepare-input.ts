@@ -22,8 +22,8 @@ export interface PreparedRow extends PreparedInput {
 export function prepareInput(context: OperationContext, entity: Entity, body: Record<string, unknown>, mode: 'create' | 'update', via?: string): PreparedInput {
   const data: InputData = {};
   const children = new Map<string, PreparedRow[]>();
-  for (const field of entity.fields) {
-    if (!isWritable(context, field) || field.name === via) continue;
+  for (const { field, codec } of context.plan(entity.name).writable) {
+    if (field.name === via) continue;
     const present = Object.prototype.hasOwnProperty.call(body, field.name);
     if (field.type === 'children') {
       if (!present) continue;
@@ -38,22 +38,16 @@ export function prepareInput(context: OperationContext, entity: Entity, body: Re
       );
       continue;
     }
-    if (present) data[field.name] = canonical(context, field, body[field.name] ?? null);
+    if (present) {
+      const value = body[field.name] ?? null;
+      data[field.name] = codec?.canonical && value !== null ? codec.canonical(value) : value;
+    }
     else if (mode === 'create') {
       const fallback = defaultValue(context, field);
       if (fallback !== undefined) data[field.name] = fallback;
     }
   }
   return { data, children };
-}
-
-function canonical(context: OperationContext, field: Field, value: unknown): unknown {
-  const codec = context.registry.of(field).codec?.(field);
-  return codec?.canonical && value !== null ? codec.canonical(value) : value;
-}
-
-function isWritable(context: OperationContext, field: Field): boolean {
-  return !field.readonly && context.registry.of(field).valueSchema(field) !== null;
 }
 
 function defaultValue(context: OperationContext, field: Field): unknown {

@@ -1,11 +1,11 @@
-import type { Dialect } from '../../generators/fields/column-codecs.ts';
+import type { ColumnCodec, Dialect } from '../../generators/fields/column-codecs.ts';
 import type { Field } from '../../generators/fields/field-type.ts';
 import type { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel, Entity } from '../../generators/model/app-model.ts';
 import { entityColumns, type SqlColumn } from '../../generators/sql/entity-columns.ts';
 import { selectList } from '../../generators/sql/list-sql.ts';
 
-/** Everything the read path of one entity needs, worked out once per model. */
+/** Everything the operations need to know of one entity, worked out once per model (not per request). */
 export interface ReadPlan {
   entity: Entity;
   columns: SqlColumn[];
@@ -15,6 +15,8 @@ export interface ReadPlan {
   children: Array<Field & { type: 'children' }>;
   /** Computed fields a TypeScript function provides. */
   functions: Array<Field & { type: 'computed' }>;
+  /** Fields a client may write (not read-only, not computed), with the codec that brings values to one form. */
+  writable: Array<{ field: Field; codec: ColumnCodec | undefined }>;
 }
 
 export function buildReadPlans(model: AppModel, registry: FieldRegistry, dialect: Dialect): Map<string, ReadPlan> {
@@ -31,6 +33,9 @@ export function buildReadPlans(model: AppModel, registry: FieldRegistry, dialect
           many: entity.fields.filter((f): f is Field & { type: 'many' } => f.type === 'many'),
           children: entity.fields.filter((f): f is Field & { type: 'children' } => f.type === 'children'),
           functions: entity.fields.filter((f): f is Field & { type: 'computed' } => f.type === 'computed' && f.function),
+          writable: entity.fields
+            .filter((f) => !f.readonly && registry.of(f).valueSchema(f) !== null)
+            .map((field) => ({ field, codec: registry.of(field).codec?.(field) })),
         },
       ];
     }),

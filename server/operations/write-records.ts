@@ -22,12 +22,9 @@ export async function createRecord(context: OperationContext, entityName: string
   refuseNulCharacters(body);
   const input = prepareInput(context, entity, body, 'create');
   await checkReferences(context, entity, input);
-  const id = await inTransaction(context, entity, async (em) => {
-    const record = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
-    await em.flush();
-    return record.id;
-  });
-  return getRecord(context, entityName, id);
+  // transactional() flushes once at the end; the id exists after that.
+  const record = await inTransaction(context, entity, async (em) => em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity);
+  return getRecord(context, entityName, record.id);
 }
 
 /**
