@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../core/localized-text.ts';
 import type { FilterOperator } from '../fields/field-type.ts';
-import type { Department, Locale, SortOrder } from '../model/app-model.ts';
+import type { Department, Entity, Locale, WorkflowTransition } from '../model/app-model.ts';
 
 /**
  * What the admin UI is built from (`GET /api/_meta`): the model's serializable, UI-facing subset. Stable:
@@ -13,21 +13,10 @@ export interface UiMeta {
   entities: UiEntity[];
 }
 
-export interface UiEntity {
-  name: string;
-  resource: string;
-  department: string;
-  label: LocalizedText;
-  plural: LocalizedText;
-  description: LocalizedText | null;
-  title: string;
-  list: string[];
-  search: string[];
-  sort: { field: string; order: SortOrder };
-  /** Set when rows of this entity are edited inside a parent record (children). */
-  ownedBy: { entity: string; field: string; via: string } | null;
+/** An entity as the UI sees it: the model's own description of it, its fields for the UI, its workflow without roles. */
+export interface UiEntity extends Pick<Entity, 'name' | 'resource' | 'department' | 'label' | 'plural' | 'description' | 'title' | 'list' | 'search' | 'sort' | 'ownedBy'> {
   fields: UiField[];
-  workflow: { field: string; transitions: Array<{ name: string; label: LocalizedText; from: string[]; to: string }> } | null;
+  workflow: { field: string; transitions: Array<Pick<WorkflowTransition, 'name' | 'label' | 'from' | 'to'>> } | null;
 }
 
 export interface UiField {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args.ts';
 import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
@@ -14,17 +14,9 @@ changes that start-up refuses (a dropped, renamed or retyped column) reach the d
 before committing it; --dry-run only prints the SQL.`;
 
 export async function migrateCommand(args: string[]): Promise<number> {
-  let values: { dir?: string; 'dry-run'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    console.error(`kontor migrate: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+  const parsed = commandArgs('migrate', args, { dir: { type: 'string' }, 'dry-run': { type: 'boolean' } }, help);
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as { dir?: string; 'dry-run'?: boolean };
   const dir = resolve(values.dir ?? '.');
   const registry = new FieldRegistry();
   const compiled = await compileProject(dir, { registry });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args.ts';
 import { InvalidDefinitionsError } from '../app.ts';
 import { DestructiveSchemaChangeError } from '../db/sync-schema.ts';
 import { startServer } from '../main.ts';
@@ -10,17 +10,9 @@ Starts the server on the project's definitions. The database is DATABASE_URL, el
 (default sqlite:data/kontor.db, created on first start). PORT and HOST override config/app.yaml.`;
 
 export async function startCommand(args: string[]): Promise<number> {
-  let values: { dir?: string; port?: string; host?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { dir: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    console.error(`kontor start: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+  const parsed = commandArgs('start', args, { dir: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }, help);
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as { dir?: string; port?: string; host?: string };
   try {
     await startServer({
       dir: resolve(values.dir ?? '.'),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './command-args.ts';
 import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
 import { summarizeModel } from '../../generators/model/summarize-model.ts';
@@ -14,17 +14,9 @@ Exit code 0 when the definitions are valid, 1 when they are not, 2 on bad usage.
   --json        print the result as JSON ({ ok, issues } or { ok, summary })`;
 
 export async function validateCommand(args: string[]): Promise<number> {
-  let values: { dir?: string; json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { dir: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    console.error(`kontor validate: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
+  const parsed = commandArgs('validate', args, { dir: { type: 'string' }, json: { type: 'boolean' } }, help);
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as { dir?: string; json?: boolean };
   const result = await compileProject(resolve(values.dir ?? '.'));
   if (values.json) {
     const body = result.ok ? { ok: true, summary: summarizeModel(result.model) } : { ok: false, issues: result.issues };
