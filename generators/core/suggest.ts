@@ -28,3 +28,13 @@ function isSwap(a: string, b: string): boolean {
   const [i, j] = differences;
   return differences.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
+
+/** `SalesOrder`, `sales-order` or `Sales Order` → `sales_order`: the name a snake_case rule wants. */
+export function toSnakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .replace(/[^A-Za-z0-9_]/g, '')
+    .replace(/^[^A-Za-z]+/, '')
+    .toLowerCase();
+}

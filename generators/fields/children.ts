@@ -52,7 +52,8 @@ export const childrenType = defineFieldType<ChildrenDefinition, ChildrenField>({
         suggestion: backReferences[0],
       });
     } else if (via.type !== 'reference' || via.to !== context.entity.name) {
-      context.report('KONTOR_CFG_INVALID_VIA', `field "${field.name}": "${child.name}.${via.name}" must be a reference to "${context.entity.name}"`, { at: ['via'] });
+      const backReference = child.fields.find((f) => f.type === 'reference' && f.to === context.entity.name);
+      context.report('KONTOR_CFG_INVALID_VIA', `field "${field.name}": "${child.name}.${via.name}" must be a reference to "${context.entity.name}"`, { at: ['via'], suggestion: backReference?.name });
     }
     return field;
   },

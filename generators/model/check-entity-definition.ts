@@ -6,7 +6,7 @@ import { SYSTEM_FIELDS } from './app-model.ts';
 import { entityDefinitionSchema, NAME_PATTERN } from './definition-schemas.ts';
 import type { EntityDefinition } from './entity-definition.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
-import { schemaIssues } from './schema-issues.ts';
+import { schemaIssues, snakeSuggestion } from './schema-issues.ts';
 
 export interface CheckedEntityDefinition {
   /** The definition with shorthand fields expanded, when its own keys are valid. */
@@ -48,7 +48,7 @@ function checkField(name: string, raw: unknown, registry: FieldRegistry, schemas
   const subject = `field "${name}"`;
   const before = issues.length;
   if (!namePattern.test(name)) {
-    issues.push({ code: 'KONTOR_CFG_INVALID_NAME', message: `${subject} must be snake_case (lowercase letters, digits, _)`, path: at, key: true });
+    issues.push({ code: 'KONTOR_CFG_INVALID_NAME', message: `${subject} must be snake_case (lowercase letters, digits, _)`, path: at, key: true, suggestion: snakeSuggestion(name) });
   } else if ((SYSTEM_FIELDS as readonly string[]).includes(name)) {
     issues.push({ code: 'KONTOR_CFG_RESERVED_FIELD_NAME', message: `${subject}: "${name}" is managed by Kontor (${SYSTEM_FIELDS.join(', ')}); choose another name`, path: at, key: true });
   }

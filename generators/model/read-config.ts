@@ -7,7 +7,7 @@ import type { AppSettings, Department, Locale, Role } from './app-model.ts';
 import { appConfigSchema, departmentsConfigSchema, NAME_PATTERN, rolesConfigSchema } from './definition-schemas.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 import type { IssueCollector } from './issue-collector.ts';
-import { schemaIssues } from './schema-issues.ts';
+import { schemaIssues, snakeSuggestion } from './schema-issues.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 export interface ProjectConfig {
@@ -88,7 +88,7 @@ function nameIssues(data: Record<string, unknown>): ConfigIssueDraft[] {
     if (typeof entries !== 'object' || entries === null) continue;
     for (const name of Object.keys(entries)) {
       if (!new RegExp(NAME_PATTERN).test(name)) {
-        drafts.push({ code: 'KONTOR_CFG_INVALID_NAME', message: `${section.slice(0, -1)} "${name}" must be snake_case (lowercase letters, digits, _)`, path: [section, name], key: true });
+        drafts.push({ code: 'KONTOR_CFG_INVALID_NAME', message: `${section.slice(0, -1)} "${name}" must be snake_case (lowercase letters, digits, _)`, path: [section, name], key: true, suggestion: snakeSuggestion(name) });
       }
     }
   }

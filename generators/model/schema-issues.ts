@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ConfigErrorCode } from '../core/config-error-codes.ts';
 import type { SourcePath } from '../core/config-issue.ts';
-import { suggest } from '../core/suggest.ts';
+import { suggest, toSnakeCase } from '../core/suggest.ts';
 import { NAME_PATTERN } from './definition-schemas.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 
@@ -59,7 +59,7 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
         message: `${where}: unknown ${what} "${property}"${known.length > 0 ? ` (allowed: ${known.join(', ')})` : ''}`,
         path: [...path, property],
         key: true,
-        suggestion: suggest(property, known),
+        suggestion: suggest(property, known) ?? lengthOption(property, known),
       };
     }
     case 'propertyNames':
@@ -83,7 +83,7 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     }
     case 'pattern':
       return params.pattern === NAME_PATTERN
-        ? { code: 'KONTOR_CFG_INVALID_NAME', message: `${where}: "${String(error.data)}" must be snake_case (lowercase letters, digits, _)`, path }
+        ? { code: 'KONTOR_CFG_INVALID_NAME', message: `${where}: "${String(error.data)}" must be snake_case (lowercase letters, digits, _)`, path, suggestion: snakeSuggestion(String(error.data)) }
         : { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: "${String(error.data)}" does not match ${String(params.pattern)}`, path };
     case 'anyOf':
     case 'oneOf': {
@@ -93,6 +93,16 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     default:
       return { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where} ${error.message ?? 'is not allowed'}`, path };
   }
+}
+
+/** `min` on text means `minLength`: a common slip between number and text options. */
+function lengthOption(property: string, known: string[]): string | undefined {
+  return (property === 'min' || property === 'max') && known.includes(`${property}Length`) ? `${property}Length` : undefined;
+}
+
+export function snakeSuggestion(name: string): string | undefined {
+  const snake = toSnakeCase(name);
+  return snake !== '' && snake !== name ? snake : undefined;
 }
 
 /** `/fields/amount/0` → ['fields', 'amount', 0] (array indexes as numbers, as the locators expect). */

@@ -68,9 +68,19 @@ const cases: BrokenCase[] = [
       'field "name": unknown option "requried" for type string (allowed: type, label, help, required, unique, readonly, index, minLength, maxLength, pattern, default) (did you mean "required"?)',
     json: true,
   },
-  { fixture: 'option-of-other-type', expected: 'entities/sales/customer.yaml:6:5 KONTOR_CFG_UNKNOWN_OPTION', mentions: 'unknown option "min" for type string' },
+  {
+    fixture: 'option-of-other-type',
+    expected: 'entities/sales/customer.yaml:6:5 KONTOR_CFG_UNKNOWN_OPTION',
+    mentions: '(did you mean "minLength"?)',
+    regression: 'no hint: "min" is too far from "minLength" for the edit distance alone',
+  },
   { fixture: 'reserved-field-name', expected: 'entities/sales/customer.yaml:4:3 KONTOR_CFG_RESERVED_FIELD_NAME' },
-  { fixture: 'entity-name-not-snake-case', expected: 'entities/sales/sales_order.yaml:1:9 KONTOR_CFG_INVALID_NAME' },
+  {
+    fixture: 'entity-name-not-snake-case',
+    expected: 'entities/sales/sales_order.yaml:1:9 KONTOR_CFG_INVALID_NAME',
+    mentions: '(did you mean "sales_order"?)',
+    regression: 'no suggestion of the snake_case form',
+  },
   // Relations
   {
     fixture: 'unknown-reference-entity',
@@ -80,7 +90,8 @@ const cases: BrokenCase[] = [
   {
     fixture: 'via-not-back-reference',
     expected: 'entities/finance/invoice.yaml:11:10 KONTOR_CFG_INVALID_VIA',
-    mentions: '"invoice_line.customer" must be a reference to "invoice"',
+    mentions: '"invoice_line.customer" must be a reference to "invoice" (did you mean "invoice"?)',
+    regression: 'no suggestion although invoice_line.invoice points back',
   },
   // Entity settings
   { fixture: 'unknown-list-field', expected: 'entities/sales/customer.yaml:7:14 KONTOR_CFG_UNKNOWN_FIELD', mentions: 'list: entity "customer" has no field "emial"' },
