@@ -67,10 +67,11 @@ export async function ormOptions(model: AppModel, registry: FieldRegistry, targe
     migrations: {
       path: options.migrationsPath,
       pathTs: options.migrationsPath,
-      emit: 'ts' as const,
+      emit: 'cjs' as const,
       snapshot: false,
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
   };
   if (target.dialect === 'sqlite') {
