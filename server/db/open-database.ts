@@ -8,6 +8,7 @@ import { generateOrmSchemas } from '../../generators/orm/generate-orm-schemas.ts
 import type { DatabaseTarget } from './database-url.ts';
 import { openPostgresReader } from './postgres-reader.ts';
 import { syncSchema, type SchemaSyncResult } from './sync-schema.ts';
+import { useDirectSqliteWrites } from './sqlite-direct-writes.ts';
 import { openSqliteReader } from './sqlite-reader.ts';
 import type { SqlReader } from './sql-reader.ts';
 
@@ -38,7 +39,9 @@ export async function openDatabase(model: AppModel, registry: FieldRegistry, tar
       await orm.em.getConnection().execute('pragma busy_timeout = 5000');
     }
     const schema = options.sync === false ? { applied: [], pending: [] } : await syncSchema(orm.getSchemaGenerator() as unknown as SqlSchemaGenerator, orm.em.getConnection());
-    const knex = (orm.em as unknown as EntityManager).getConnection().getKnex();
+    const connection = (orm.em as unknown as EntityManager).getConnection();
+    if (target.dialect === 'sqlite') await useDirectSqliteWrites(connection);
+    const knex = connection.getKnex();
     const reader = target.dialect === 'sqlite' ? openSqliteReader(target.path) : openPostgresReader(knex);
     return {
       target,
