@@ -37,13 +37,10 @@ async function count(context: OperationContext, input: Parameters<typeof countSq
 
 /** One record with its children; 404 when there is none. */
 export async function getRecord(context: OperationContext, entityName: string, id: number): Promise<WireRecord> {
-  const [record] = await findRecords(context, entityName, [{ kind: 'compare', column: idColumn(context, entityName), op: 'eq', value: id }], true);
+  const rows = await context.db.reader.all(context.plan(entityName).byIdSql, [id]);
+  const [record] = await hydrate(context, entityName, rows, { children: true });
   if (!record) throw httpError('KONTOR_HTTP_NOT_FOUND', `${context.entity(entityName).label.en} ${id} does not exist`);
   return record;
-}
-
-function idColumn(context: OperationContext, entityName: string) {
-  return context.plan(entityName).byName.get('id') as NonNullable<ReturnType<ReturnType<OperationContext['plan']>['byName']['get']>>;
 }
 
 async function findRecords(context: OperationContext, entityName: string, conditions: Condition[], children: boolean): Promise<WireRecord[]> {
