@@ -158,11 +158,17 @@ function toDb(context: OperationContext, column: SqlColumn, value: unknown): unk
 
 const coercing = addKontorKeywords(new Ajv({ coerceTypes: true, allowUnionTypes: true, strict: false }));
 (addFormatsModule as unknown as typeof addFormatsModule.default)(coercing);
-const validators = new Map<string, ValidateFunction>();
+/** Per model (one context per model): two projects in one process may give one field name two types. */
+const validatorsByContext = new WeakMap<OperationContext, Map<string, ValidateFunction>>();
 
 /** Checks one filter value by the field's output type (no length or pattern rules: a filter only compares). */
 function filterValue(context: OperationContext, entityName: string, field: Field | null, value: unknown, name = field?.name ?? ''): unknown {
   const key = `${entityName}.${name}`;
+  let validators = validatorsByContext.get(context);
+  if (!validators) {
+    validators = new Map();
+    validatorsByContext.set(context, validators);
+  }
   let validate = validators.get(key);
   if (!validate) {
     validate = coercing.compile(filterSchema(context, field, name));
