@@ -1,6 +1,7 @@
 import { EventType, type Transaction, type TransactionEventBroadcaster } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/knex';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { StatementCache } from './statement-cache.ts';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -29,16 +30,7 @@ export async function useDirectSqliteWrites(connection: AbstractSqlConnection): 
   // knex's pool for SQLite holds exactly one connection for the life of the ORM: this is it.
   const db = await client.acquireConnection();
   await client.releaseConnection(db);
-  const statements = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const statements = new StatementCache(db, STATEMENT_CACHE_SIZE);
   const queue = new WriteQueue();
   const self = connection as unknown as { transformRawResult(result: unknown, method: string): unknown };
 
@@ -50,7 +42,7 @@ export async function useDirectSqliteWrites(connection: AbstractSqlConnection): 
       sql = compiled.sql;
       values = compiled.bindings ?? [];
     }
-    const statement = prepare(sql);
+    const statement = statements.prepare(sql);
     const bound = values.map(bindable);
     const result = statement.reader ? statement.all(...bound) : statement.run(...bound);
     return self.transformRawResult(result, method);

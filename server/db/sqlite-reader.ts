@@ -1,4 +1,5 @@
-import Database, { type Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { StatementCache } from './statement-cache.ts';
 import type { Row, SqlReader } from './sql-reader.ts';
 
 const STATEMENT_CACHE_SIZE = 2000;
@@ -11,19 +12,10 @@ export function openSqliteReader(path: string): SqlReader {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.function('kontor_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
-  const statements = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const statements = new StatementCache(db, STATEMENT_CACHE_SIZE);
   return {
     dialect: 'sqlite',
-    all: async (sql, params) => prepare(sql).all(...params) as Row[],
+    all: async (sql, params) => statements.prepare(sql).all(...params) as Row[],
     close: async () => {
       statements.clear();
       db.close();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -92,6 +92,24 @@ export async function startTestApp(engine: Engine, options: { dir?: string } = {
       await database.drop();
     },
   };
+}
+
+/**
+ * A copy of the API fixture project that a test may edit, below `parent` (default: the system temp folder;
+ * migration files need a parent inside the repository, where node_modules resolves). The TypeScript
+ * definitions import the definition helper by a relative path, rewritten to an absolute one. Edit only YAML
+ * definitions: a TypeScript module stays cached in the process after its first import.
+ */
+export async function copyApiProject(parent = tmpdir(), prefix = 'kontor-project-'): Promise<string> {
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, prefix));
+  await cp(apiProject, dir, { recursive: true });
+  const helper = join(repoRoot, 'generators', 'model', 'entity-definition.ts');
+  for (const file of ['entities/contracts/delivery.ts', 'entities/quality/sample.ts']) {
+    const path = join(dir, file);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('../../../../../generators/model/entity-definition.ts', helper));
+  }
+  return dir;
 }
 
 /** Runs a describe block once per engine: every API test file covers SQLite and PostgreSQL. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,23 +9,10 @@ import { buildApp } from '../../server/app.ts';
 import { parseDatabaseUrl } from '../../server/db/database-url.ts';
 import { migrateDatabase } from '../../server/db/migrate-database.ts';
 import { DestructiveSchemaChangeError } from '../../server/db/sync-schema.ts';
-import { apiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+import { copyApiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
 
-/**
- * Migration files import @mikro-orm/migrations, so the project copy lives inside the repository (where
- * node_modules resolves), in the git-ignored test/.tmp/. Its TypeScript definitions get an absolute import.
- */
-async function copyProject(): Promise<string> {
-  await mkdir(join(repoRoot, 'test', '.tmp'), { recursive: true });
-  const dir = await mkdtemp(join(repoRoot, 'test', '.tmp', 'migrate-'));
-  await cp(apiProject, dir, { recursive: true });
-  const helper = join(repoRoot, 'generators', 'model', 'entity-definition.ts');
-  for (const file of ['entities/contracts/delivery.ts', 'entities/quality/sample.ts']) {
-    const path = join(dir, file);
-    await writeFile(path, (await readFile(path, 'utf8')).replace('../../../../../generators/model/entity-definition.ts', helper));
-  }
-  return dir;
-}
+/** Migration files import @mikro-orm/migrations: the copy lives in the repository's git-ignored test/.tmp/. */
+const copyProject = () => copyApiProject(join(repoRoot, 'test', '.tmp'), 'migrate-');
 
 const PARTNER = 'entities/masterdata/partner.yaml';
 

@@ -1,27 +1,13 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { DestructiveSchemaChangeError } from '../../server/db/sync-schema.ts';
-import { apiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+import { copyApiProject, createTestDatabase, describeEachEngine, type TestDatabase } from './harness.ts';
 
-/**
- * A copy of the API fixture project that a test may edit. The TypeScript definitions import the definition
- * helper by a relative path, which is rewritten to an absolute one. Only YAML definitions are edited: a
- * TypeScript module stays cached in the process after its first import.
- */
-async function copyProject(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kontor-sync-'));
-  await cp(apiProject, dir, { recursive: true });
-  const helper = join(repoRoot, 'generators', 'model', 'entity-definition.ts');
-  for (const file of ['entities/contracts/delivery.ts', 'entities/quality/sample.ts']) {
-    const path = join(dir, file);
-    await writeFile(path, (await readFile(path, 'utf8')).replace('../../../../../generators/model/entity-definition.ts', helper));
-  }
-  return dir;
-}
+const copyProject = () => copyApiProject(tmpdir(), 'kontor-sync-');
 
 const COMMODITY = 'entities/masterdata/commodity.yaml';
 const PARTNER = 'entities/masterdata/partner.yaml';
