@@ -90,6 +90,11 @@ function parseFilter(context: OperationContext, entityName: string, filter: unkn
   const conditions: Condition[] = [];
   const errors: Record<string, string> = {};
   for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+    // PostgreSQL cannot compare text with NUL in it, and no stored value holds one (writes refuse it).
+    if (`${JSON.stringify(key)}${JSON.stringify(value)}`.includes('\\u0000')) {
+      errors[`filter.${key.replace(/\u0000/g, '')}`] = 'must not contain the NUL character (\\u0000)';
+      continue;
+    }
     try {
       const condition = key === 'q' ? searchCondition(context, entityName, value) : fieldCondition(context, entityName, key, value);
       if (condition) conditions.push(condition);
