@@ -16,7 +16,14 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
   const { server } = app.kontor.model.app;
   const host = options.host ?? process.env.HOST ?? server.host;
   const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : server.port);
+  let closing = false;
+  // A keep-alive connection whose last answer went out after close() began would hold the server open
+  // until its idle timeout: answers given while closing end their connection.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    closing = true;
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info(`${signal ?? 'shutdown'} received, finishing in-flight requests`);
     await app.close();

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** `kontor start` as a user runs it: prints where it listens, and on SIGTERM lets requests in flight finish. */
+describeEachEngine('kontor start and SIGTERM', (engine) => {
+  let database: TestDatabase;
+  let server: ChildProcess;
+  let output = '';
+  let base: string;
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), 'start', '--dir', apiProject], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    });
+    exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+    server.stdout?.on('data', (chunk) => (output += String(chunk)));
+    server.stderr?.on('data', (chunk) => (output += String(chunk)));
+    for (let i = 0; i < 100 && !output.includes('Kontor is running'); i++) await new Promise((r) => setTimeout(r, 100));
+  }, 30_000);
+
+  afterAll(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await database.drop();
+  });
+
+  it('prints the URLs of the API and its documentation', () => {
+    expect(output).toContain('Kontor is running');
+    expect(output).toContain(`${base}/api/docs`);
+    expect(output).toContain(`${base}/api/openapi.json`);
+  });
+
+  it('finishes requests in flight on SIGTERM, then exits 0', async () => {
+    expect((await fetch(`${base}/api/ready`)).status).toBe(200);
+    // Several writes in flight at the moment the signal arrives: each must complete.
+    const inFlight = Array.from({ length: 10 }, (_, i) =>
+      fetch(`${base}/api/commodities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Ware ${i}` }) }),
+    );
+    // The signal goes out once the server has received all ten (its log says so), not before.
+    const received = () => output.split('\n').filter((line) => line.includes('incoming request') && line.includes('"POST"')).length;
+    for (let i = 0; i < 200 && received() < 10; i++) await new Promise((r) => setTimeout(r, 1));
+    server.kill('SIGTERM');
+    const statuses = await Promise.all(inFlight.map(async (request) => (await request).status));
+    expect(statuses).toEqual(Array(10).fill(201));
+    expect(await exited, output).toBe(0);
+    await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+  });
+});
