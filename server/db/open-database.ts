@@ -41,18 +41,19 @@ export async function openDatabase(model: AppModel, registry: FieldRegistry, tar
     const schema = options.sync === false ? { applied: [], pending: [] } : await syncSchema(orm.getSchemaGenerator() as unknown as SqlSchemaGenerator, orm.em.getConnection());
     const connection = (orm.em as unknown as EntityManager).getConnection();
     if (target.dialect === 'sqlite') await useDirectSqliteWrites(connection);
-    const knex = connection.getKnex();
-    const reader = target.dialect === 'sqlite' ? openSqliteReader(target.path) : openPostgresReader(knex);
+    const reader = target.dialect === 'sqlite' ? openSqliteReader(target.path) : openPostgresReader(target.url);
+    let closing: Promise<void> | undefined;
     return {
       target,
       orm,
       reader,
       fork: () => orm.em.fork() as unknown as EntityManager,
       schema,
-      close: async () => {
+      // Idempotent: the app's onClose hook and a caller that closed the database first may both call it.
+      close: () => (closing ??= (async () => {
         await reader.close();
         await orm.close(true);
-      },
+      })()),
     };
   } catch (error) {
     await orm.close(true);
