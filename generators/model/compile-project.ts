@@ -27,7 +27,7 @@ export type CompileResult =
   | { ok: true; model: AppModel; code: ProjectCode; files: string[] }
   | { ok: false; issues: ConfigIssue[]; files: string[] };
 
-/** Entity files: `entities/<department>/<entity>.(yaml|yml|ts)`. Deeper files and `x.y.ts` helpers are not definitions. */
+/** Entity files: `entities/<department>/<entity>.(yaml|yml|ts)`; TypeScript files elsewhere are helpers. */
 const ENTITY_GLOBS = ['entities/**/*.yaml', 'entities/**/*.yml', 'entities/**/*.ts'];
 const IGNORED = ['**/*.test.ts', '**/*.d.ts', '**/node_modules/**'];
 
@@ -120,11 +120,15 @@ async function loadEntityFile(
   const parts = file.split('/');
   const folder = parts.length === 3 ? parts[1] : undefined;
   const presumed = basename(file, extname(file));
-  if (!folder || presumed.includes('.')) {
-    if (!folder) issues.add(file, [{ code: 'KONTOR_CFG_FILE_LOCATION', message: `entity files belong in a department folder: entities/<department>/${basename(file)}` }]);
+  const typescript = extname(file) === '.ts';
+  // TypeScript files in subfolders or named `x.y.ts` are helpers of a definition (hooks, shared code);
+  // a YAML file is always meant as a definition, so one in the wrong place is reported, never skipped.
+  if (typescript && (!folder || presumed.includes('.'))) return { ok: false, presumedName: presumed };
+  if (!folder) {
+    issues.add(file, [{ code: 'KONTOR_CFG_FILE_LOCATION', message: `entity files belong directly in a department folder: entities/<department>/${basename(file)}` }]);
     return { ok: false, presumedName: presumed };
   }
-  const loaded = extname(file) === '.ts' ? await loadTsSource(file, join(dir, file)) : parseYamlSource(file, await readFile(join(dir, file), 'utf8'));
+  const loaded = typescript ? await loadTsSource(file, join(dir, file)) : parseYamlSource(file, await readFile(join(dir, file), 'utf8'));
   issues.add(loaded.source, loaded.issues);
   const presumedName = nameOf(loaded.source.data) ?? presumed;
   if (loaded.issues.length > 0) return { ok: false, presumedName };

@@ -165,6 +165,12 @@ const cases: BrokenCase[] = [
   { fixture: 'via-unknown-field', expected: 'entities/finance/invoice.yaml:8:10 KONTOR_CFG_INVALID_VIA', mentions: '(did you mean "invoice"?)', inProcess: true },
   { fixture: 'search-not-text', expected: 'entities/sales/customer.yaml:6:16 KONTOR_CFG_NOT_SEARCHABLE', message: 'search: "customer.credit_limit" is money, not text', inProcess: true },
   { fixture: 'unknown-sort-field', expected: 'entities/finance/invoice.yaml:6:7 KONTOR_CFG_UNKNOWN_FIELD', inProcess: true },
+  {
+    fixture: 'entity-file-misplaced',
+    expected: 'entities/sales/archive/supplier.yaml:1:1 KONTOR_CFG_FILE_LOCATION',
+    inProcess: true,
+    regression: 'a YAML definition in a subfolder was skipped without a word',
+  },
   { fixture: 'unknown-department-folder', expected: 'entities/purchasing/supplier.yaml:2:1 KONTOR_CFG_UNKNOWN_DEPARTMENT', inProcess: true },
   { fixture: 'invalid-regex', expected: 'entities/sales/customer.yaml:7:14 KONTOR_CFG_INVALID_PATTERN', mentions: 'Unterminated group', inProcess: true },
 ];
