@@ -8,6 +8,7 @@ export interface LocalizedText {
 export type LocalizedTextDefinition = string | { en?: string; de?: string };
 
 export const localizedTextSchema = {
+  description: 'a text, or { en: ..., de: ... }',
   oneOf: [
     { type: 'string', minLength: 1 },
     {

@@ -8,6 +8,7 @@ import type { FieldLinkContext, ReportOptions } from './field-type.ts';
 export type DecimalLiteral = number | string;
 
 export const decimalLiteralSchema: JsonSchema = {
+  description: 'a number, or a decimal in quotes such as "12.50"',
   anyOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' }],
 };
 

@@ -40,6 +40,7 @@ export const enumType = defineFieldType<EnumDefinition, EnumField>({
       type: 'array',
       minItems: 1,
       items: {
+        description: 'a value name, or { value: ..., label: { en: ..., de: ... } }',
         anyOf: [
           valueName,
           { type: 'object', properties: { value: valueName, label: localizedTextSchema }, required: ['value'], additionalProperties: false },

@@ -14,7 +14,7 @@ export interface TemporalRules {
 
 export function temporalOptions(format: 'date' | 'date-time', token: string): Record<string, JsonSchema> {
   const literal = { type: 'string', format };
-  return { min: literal, max: literal, default: { anyOf: [literal, { const: token }] } };
+  return { min: literal, max: literal, default: { anyOf: [literal, { const: token }], description: `${format === 'date' ? 'a date (2026-03-31)' : 'a timestamp (2026-03-31T14:05:00Z)'} or ${token}` } };
 }
 
 export function linkTemporalRules(field: TemporalRules, context: FieldLinkContext): void {

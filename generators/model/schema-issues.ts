@@ -37,7 +37,7 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
     const typeMatched = [...branches.values()].filter(
-      (branchErrors) => !branchErrors.some((e) => (e.keyword === 'type' || e.keyword === 'const') && e.instancePath === alternative.instancePath),
+      (branchErrors) => !branchErrors.some((e) => e.keyword === 'type' && e.instancePath === alternative.instancePath),
     );
     const keep = typeMatched.length === 1 ? new Set(typeMatched[0]) : new Set<ErrorObject>([alternative]);
     kept = kept.filter((e) => (!inside(e) && e !== alternative) || keep.has(e));
@@ -88,7 +88,7 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     case 'anyOf':
     case 'oneOf': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      return { code: 'KONTOR_CFG_WRONG_TYPE', message: `${where} must be ${description ?? 'of another form'}`, path };
+      return { code: 'KONTOR_CFG_WRONG_TYPE', message: `${where} must be ${description ?? 'one of the allowed forms'}, not ${kindOf(error.data)}`, path };
     }
     default:
       return { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where} ${error.message ?? 'is not allowed'}`, path };

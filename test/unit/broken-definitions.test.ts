@@ -166,6 +166,13 @@ const cases: BrokenCase[] = [
   { fixture: 'search-not-text', expected: 'entities/sales/customer.yaml:6:16 KONTOR_CFG_NOT_SEARCHABLE', message: 'search: "customer.credit_limit" is money, not text', inProcess: true },
   { fixture: 'unknown-sort-field', expected: 'entities/finance/invoice.yaml:6:7 KONTOR_CFG_UNKNOWN_FIELD', inProcess: true },
   {
+    fixture: 'label-not-text',
+    expected: 'entities/sales/customer.yaml:2:8 KONTOR_CFG_WRONG_TYPE',
+    mentions: '"label" must be a text, or { en: ..., de: ... }, not number 123',
+    inProcess: true,
+    regression: 'said only "must be of another form"',
+  },
+  {
     fixture: 'entity-file-misplaced',
     expected: 'entities/sales/archive/supplier.yaml:1:1 KONTOR_CFG_FILE_LOCATION',
     inProcess: true,
