@@ -119,8 +119,9 @@ export const departmentsConfigSchema: JsonSchema = {
     departments: {
       type: 'object',
       minProperties: 1,
+      // `finance:` with nothing after it is a department with default labels.
       additionalProperties: {
-        type: 'object',
+        type: ['object', 'null'],
         properties: {
           label: localizedTextSchema,
           icon: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
@@ -142,7 +143,7 @@ export const rolesConfigSchema: JsonSchema = {
       type: 'object',
       minProperties: 1,
       additionalProperties: {
-        type: 'object',
+        type: ['object', 'null'],
         properties: { label: localizedTextSchema, description: localizedTextSchema },
         additionalProperties: false,
       },

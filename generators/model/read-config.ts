@@ -25,7 +25,7 @@ interface AppConfigFile {
   server?: { host?: string; port?: number; bodyLimit?: number };
   locale?: { default?: Locale; available?: Locale[] };
 }
-type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number }>;
+type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number } | null>;
 
 /** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
 export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
@@ -46,15 +46,15 @@ export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueColl
     departments: Object.entries(departments)
       .map(([name, entry], position) => ({
         name,
-        label: localize(entry.label, humanize(name)),
-        icon: entry.icon ?? 'folder',
-        order: entry.order ?? (position + 1) * 10,
+        label: localize(entry?.label, humanize(name)),
+        icon: entry?.icon ?? 'folder',
+        order: entry?.order ?? (position + 1) * 10,
       }))
       .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name)),
     roles: Object.entries(roles).map(([name, entry]) => ({
       name,
-      label: localize(entry.label, humanize(name)),
-      description: localizeOptional(entry.description),
+      label: localize(entry?.label, humanize(name)),
+      description: localizeOptional(entry?.description),
     })),
   };
 }
