@@ -57,7 +57,13 @@ function checkField(name: string, raw: unknown, registry: FieldRegistry, schemas
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) return null;
   const typeName = (definition as { type?: unknown }).type;
   if (typeName === undefined) {
-    issues.push({ code: 'KONTOR_CFG_MISSING_FIELD_TYPE', message: `${subject} has no type (one of ${registry.names().join(', ')})`, path: at, key: true });
+    // `Type:` or `typ:` is the common way to lose the type: point at that key.
+    const misspelled = Object.keys(definition).find((key) => suggest(key, ['type']) === 'type');
+    issues.push(
+      misspelled
+        ? { code: 'KONTOR_CFG_MISSING_FIELD_TYPE', message: `${subject} has no type: "${misspelled}" is not an option`, path: [...at, misspelled], key: true, suggestion: 'type' }
+        : { code: 'KONTOR_CFG_MISSING_FIELD_TYPE', message: `${subject} has no type (one of ${registry.names().join(', ')})`, path: at, key: true },
+    );
     return null;
   }
   const type = typeof typeName === 'string' ? registry.get(typeName) : undefined;

@@ -166,6 +166,13 @@ const cases: BrokenCase[] = [
   { fixture: 'search-not-text', expected: 'entities/sales/customer.yaml:6:16 KONTOR_CFG_NOT_SEARCHABLE', message: 'search: "customer.credit_limit" is money, not text', inProcess: true },
   { fixture: 'unknown-sort-field', expected: 'entities/finance/invoice.yaml:6:7 KONTOR_CFG_UNKNOWN_FIELD', inProcess: true },
   {
+    fixture: 'field-type-key-misspelled',
+    expected: 'entities/sales/customer.yaml:5:5 KONTOR_CFG_MISSING_FIELD_TYPE',
+    mentions: '"Type" is not an option (did you mean "type"?)',
+    inProcess: true,
+    regression: 'said only that the field has no type, at the field name',
+  },
+  {
     fixture: 'label-not-text',
     expected: 'entities/sales/customer.yaml:2:8 KONTOR_CFG_WRONG_TYPE',
     mentions: '"label" must be a text, or { en: ..., de: ... }, not number 123',
