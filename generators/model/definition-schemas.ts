@@ -5,7 +5,7 @@ import { HOOK_NAMES } from './entity-definition.ts';
 /** snake_case, as entity, field, department and role names must be. */
 export const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
 const name = { type: 'string', pattern: NAME_PATTERN };
-const path = { type: 'string', pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$' };
+const path = { type: 'string', pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$', description: 'a field name, or reference.field one hop away (snake_case)' };
 const names = { type: 'array', items: name, uniqueItems: true };
 
 /**
@@ -16,7 +16,7 @@ export const entityDefinitionSchema: JsonSchema = {
   $id: 'kontor:entity-definition',
   type: 'object',
   properties: {
-    entity: name,
+    entity: { ...name, description: 'the unique snake_case name of the entity, e.g. `entity: customer`' },
     department: name,
     label: localizedTextSchema,
     plural: localizedTextSchema,
@@ -37,7 +37,7 @@ export const entityDefinitionSchema: JsonSchema = {
         },
       ],
     },
-    fields: { type: 'object', minProperties: 1, additionalProperties: { type: ['object', 'string'] } },
+    fields: { type: 'object', minProperties: 1, additionalProperties: { type: ['object', 'string'] }, description: 'a map of field name → definition, e.g. `name: { type: string }`' },
     workflow: {
       type: 'object',
       properties: {

@@ -19,7 +19,17 @@ export interface SchemaIssueContext {
  * problem, placed on the offending node or key, with a suggestion for misspelled names.
  */
 export function schemaIssues(errors: readonly ErrorObject[], context: SchemaIssueContext): ConfigIssueDraft[] {
-  return prune(errors).map((error) => toDraft(error, context));
+  const kept = prune(errors);
+  // `Entity: customer` is one slip, not two: the unknown key that suggests a missing one explains it.
+  const explained = new Set(
+    kept
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => {
+        const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        return `${e.instancePath}/${suggest(String(e.params.additionalProperty), known) ?? ''}`;
+      }),
+  );
+  return kept.filter((e) => !(e.keyword === 'required' && explained.has(`${e.instancePath}/${String(e.params.missingProperty)}`))).map((error) => toDraft(error, context));
 }
 
 /**
@@ -64,8 +74,11 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     }
     case 'propertyNames':
       return { code: 'KONTOR_CFG_UNKNOWN_KEY', message: `${where}: unknown key "${String(params.propertyName)}"`, path: [...path, String(params.propertyName)], key: true };
-    case 'required':
-      return { code: 'KONTOR_CFG_MISSING_KEY', message: `${where}: missing "${String(params.missingProperty)}"`, path };
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const hint = ((error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties?.[missing])?.description;
+      return { code: 'KONTOR_CFG_MISSING_KEY', message: `${where}: missing "${missing}"${hint ? ` (${hint})` : ''}`, path };
+    }
     case 'type':
       return { code: 'KONTOR_CFG_WRONG_TYPE', message: `${where} must be ${article(String(params.type))}, not ${kindOf(error.data)}`, path };
     case 'x-kontor-function':
@@ -81,10 +94,14 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
         suggestion: typeof error.data === 'string' ? suggest(error.data, allowed) : undefined,
       };
     }
-    case 'pattern':
-      return params.pattern === NAME_PATTERN
-        ? { code: 'KONTOR_CFG_INVALID_NAME', message: `${where}: "${String(error.data)}" must be snake_case (lowercase letters, digits, _)`, path, suggestion: snakeSuggestion(String(error.data)) }
-        : { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: "${String(error.data)}" does not match ${String(params.pattern)}`, path };
+    case 'pattern': {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      if (params.pattern === NAME_PATTERN || description) {
+        const what = description ?? 'snake_case (lowercase letters, digits, _)';
+        return { code: 'KONTOR_CFG_INVALID_NAME', message: `${where}: "${String(error.data)}" must be ${what}`, path, suggestion: snakeSuggestion(String(error.data)) };
+      }
+      return { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: "${String(error.data)}" does not match ${String(params.pattern)}`, path };
+    }
     case 'anyOf':
     case 'oneOf': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;

@@ -166,6 +166,13 @@ const cases: BrokenCase[] = [
   { fixture: 'search-not-text', expected: 'entities/sales/customer.yaml:6:16 KONTOR_CFG_NOT_SEARCHABLE', message: 'search: "customer.credit_limit" is money, not text', inProcess: true },
   { fixture: 'unknown-sort-field', expected: 'entities/finance/invoice.yaml:6:7 KONTOR_CFG_UNKNOWN_FIELD', inProcess: true },
   {
+    fixture: 'entity-key-capitalized',
+    expected: 'entities/sales/customer.yaml:1:1 KONTOR_CFG_UNKNOWN_KEY',
+    mentions: 'unknown key "Entity"',
+    inProcess: true,
+    regression: 'a second error, missing "entity", for the same slip',
+  },
+  {
     fixture: 'field-type-key-misspelled',
     expected: 'entities/sales/customer.yaml:5:5 KONTOR_CFG_MISSING_FIELD_TYPE',
     mentions: '"Type" is not an option (did you mean "type"?)',
