@@ -29,7 +29,7 @@ declare module './field-type.ts' {
   }
 }
 
-const valueName = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$' };
+const valueName = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.+-]*$', description: 'a value name without spaces (letters, digits, _ . + -)' };
 
 export const enumType = defineFieldType<EnumDefinition, EnumField>({
   name: 'enum',
