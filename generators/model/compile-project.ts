@@ -24,8 +24,8 @@ export interface CompileOptions {
 }
 
 export type CompileResult =
-  | { ok: true; model: AppModel; code: ProjectCode; files: string[] }
-  | { ok: false; issues: ConfigIssue[]; files: string[] };
+  | { ok: true; model: AppModel; code: ProjectCode }
+  | { ok: false; issues: ConfigIssue[] };
 
 /** Entity files: `entities/<department>/<entity>.(yaml|yml|ts)`; TypeScript files elsewhere are helpers. */
 const ENTITY_GLOBS = ['entities/**/*.yaml', 'entities/**/*.yml', 'entities/**/*.ts'];
@@ -88,7 +88,7 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     },
   });
 
-  if (issues.count > 0) return { ok: false, issues: issues.sorted(), files };
+  if (issues.count > 0) return { ok: false, issues: issues.sorted() };
   const departmentOrder = new Map(config.departments.map((d, i) => [d.name, i]));
   const model: AppModel = {
     modelVersion: MODEL_VERSION,
@@ -97,7 +97,7 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     roles: config.roles,
     entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
   };
-  return { ok: true, model: deepFreeze(model), code, files };
+  return { ok: true, model: deepFreeze(model), code };
 }
 
 interface LoadedEntityFile {

@@ -18,8 +18,3 @@ export function containsSql(expression: string, term: string, dialect: Dialect):
   return { sql: `kontor_lower(${expression}) LIKE ? ESCAPE '\\'`, param: pattern.toLowerCase() };
 }
 
-/** Shape of a contains-condition for the statement cache: which of the SQL forms above it takes. */
-export function containsShape(term: string, dialect: Dialect): string {
-  // eslint-disable-next-line no-control-regex
-  return dialect === 'sqlite' && !/^[\x00-\x7f]*$/.test(term) ? 'like-u' : 'like';
-}

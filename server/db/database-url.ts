@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Dialect } from '../../generators/fields/column-codecs.ts';
 
 export type DatabaseTarget = { dialect: 'sqlite'; path: string; url: string } | { dialect: 'postgresql'; url: string; dbName: string };
 
@@ -19,6 +18,3 @@ export function parseDatabaseUrl(url: string, projectDir: string): DatabaseTarge
   throw new Error(`DATABASE_URL "${url}" is neither sqlite:<path> nor postgres://...`);
 }
 
-export function dialectOf(target: DatabaseTarget): Dialect {
-  return target.dialect;
-}

@@ -50,9 +50,10 @@ function toHttpError(error: FastifyError, bodyLimit: number, request: FastifyReq
   if (error instanceof OptimisticLockError) {
     return httpError('KONTOR_HTTP_VERSION_CONFLICT', 'Someone else changed this record meanwhile; reload it and apply your change again', { version: 'changed meanwhile' });
   }
+  // Writes translate their unique violations to the field at fault (operations/write-records.ts); this is
+  // the fallback for any other path.
   if (error instanceof UniqueConstraintViolationException) {
-    const field = uniqueField(error.message);
-    return httpError('KONTOR_HTTP_UNIQUE_VIOLATION', field ? `Another record already has this ${field}` : 'Another record already has this value', field ? { [field]: 'is already used by another record' } : undefined);
+    return httpError('KONTOR_HTTP_UNIQUE_VIOLATION', 'Another record already has one of these values');
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     return httpError('KONTOR_HTTP_STILL_REFERENCED', 'The change would break a link between records (a referenced record is missing or still in use)');
@@ -64,10 +65,3 @@ function toHttpError(error: FastifyError, bodyLimit: number, request: FastifyReq
   return httpError('KONTOR_HTTP_INTERNAL', String(request.id));
 }
 
-/** The column a unique violation is about: SQLite names `table.column`, PostgreSQL the key in its detail. */
-function uniqueField(message: string): string | undefined {
-  const sqlite = /UNIQUE constraint failed: [^.]+\.(\w+)/.exec(message);
-  if (sqlite) return sqlite[1];
-  const postgres = /Key \(([^)]+)\)=/.exec(message) ?? /unique constraint "[a-z0-9_]+?_(\w+)_unique"/.exec(message);
-  return postgres?.[1];
-}
