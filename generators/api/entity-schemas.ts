@@ -39,9 +39,9 @@ function recordSchema(entity: Entity, registry: FieldRegistry): JsonSchema {
       continue;
     }
     properties[field.name] = nullable(type.outputSchema(field), !(field.required || type.storage === 'many' || field.type === 'boolean'), described(field));
-    required.push(field.name);
   }
-  return { $id: schemaName(entity.name), title: entity.label.en, type: 'object', properties, required, additionalProperties: false };
+  // Only the system fields are always there: a field the caller's roles may not read is left out.
+  return { $id: schemaName(entity.name), title: entity.label.en, description: `${entity.label.en}. Fields your roles may not read are left out.`, type: 'object', properties, required, additionalProperties: false };
 }
 
 function inputSchema(entity: Entity, registry: FieldRegistry, kind: 'Create' | 'Update' | 'Row'): JsonSchema {

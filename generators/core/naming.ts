@@ -13,3 +13,10 @@ export function pivotColumns(entity: string, target: string): { owner: string; t
 
 /** Counters behind autonumber fields, one row per (entity.field, period). */
 export const SEQUENCE_TABLE = 'kontor_sequence';
+
+/** Password hashes, kept apart from the user entity so no generic read path can reach them. */
+export const CREDENTIAL_TABLE = 'kontor_credential';
+/** Login and API tokens, stored as SHA-256 hashes. */
+export const TOKEN_TABLE = 'kontor_token';
+/** Failed login counters per username and per client address. */
+export const LOGIN_FAILURE_TABLE = 'kontor_login_failure';

@@ -23,6 +23,17 @@ export interface AppSettings {
   database: { url: string };
   server: { host: string; port: number; bodyLimit: number };
   locale: { default: Locale; available: Locale[] };
+  auth: AuthSettings;
+}
+
+/** How long logins last and how hard failed logins are throttled (config/app.yaml `auth:`). */
+export interface AuthSettings {
+  /** Lifetime of a token from `POST /api/auth/login`. */
+  sessionTtlSeconds: number;
+  /** Default lifetime of `kontor token create` tokens. */
+  apiTokenTtlSeconds: number;
+  /** After `maxFailures` failed logins within `windowSeconds` (per username, per address), wait `lockoutSeconds`. */
+  login: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
 }
 
 export interface Department {
@@ -37,7 +48,42 @@ export interface Role {
   name: string;
   label: LocalizedText;
   description: LocalizedText | null;
+  /** What the role may see and do; a role without grants may do nothing (default deny). */
+  grants: Grant[];
 }
+
+/** The actions every entity has; workflow transitions add their names. */
+export const STANDARD_ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
+
+/**
+ * One entry under a role's `grants:` in config/roles.yaml. `target` is an entity, `<department>.*` or `*`;
+ * within a role the most specific target wins, across roles grants add up.
+ */
+export interface Grant {
+  target: string;
+  /** Standard actions and workflow transition names (`*` expanded). */
+  actions: string[];
+  /** Fields the role may not read (absent from every answer), and so not write either. */
+  hide: string[];
+  /** Fields the role may read but not write. */
+  readonly: string[];
+  /** Rows the grant covers: all conditions must hold; null = every row. */
+  scope: ScopeRule[] | null;
+  /** Where the grant is written, `config/roles.yaml:12:7`, for `kontor explain`. */
+  at: string;
+}
+
+/** `{ employee.user: $user }`: a path of reference hops ending in a field, compared with a value. */
+export interface ScopeRule {
+  path: string[];
+  value: ScopeValue;
+}
+
+export type ScopeValue = { kind: 'literal'; values: Array<string | number | boolean | null> } | { kind: 'user'; attribute: UserAttribute };
+
+/** What `$user` and `$user.<attribute>` stand for in a scope: the acting user's id and own fields. */
+export const USER_ATTRIBUTES = ['id', 'username', 'email', 'department'] as const;
+export type UserAttribute = (typeof USER_ATTRIBUTES)[number];
 
 export type SortOrder = 'ASC' | 'DESC';
 

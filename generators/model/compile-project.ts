@@ -6,6 +6,7 @@ import { FieldRegistry } from '../fields/registry.ts';
 import { MODEL_VERSION, type AppModel, type Entity } from './app-model.ts';
 import type { Ajv } from 'ajv';
 import { checkEntityDefinition, FieldSchemaCache, type CheckedEntityDefinition } from './check-entity-definition.ts';
+import { checkGrants } from './check-grants.ts';
 import { createAjv } from './create-ajv.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import type { EntityDefinition } from './entity-definition.ts';
@@ -15,6 +16,7 @@ import { normalizeEntity } from './normalize-entity.ts';
 import { extractEntityCode, type EntityCode, type ProjectCode } from './project-code.ts';
 import { readProjectConfig } from './read-config.ts';
 import type { SourceFile } from './source-file.ts';
+import { systemEntities } from './system-entities.ts';
 import { loadTsSource } from './ts-source.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
@@ -48,6 +50,10 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
   const code = new Map<string, EntityCode>();
   const resources = new Map<string, string>();
 
+  const builtIn = systemEntities(config.roles, config.departments, registry, ajv, fieldSchemas);
+  const systemNames = new Set(builtIn.map((item) => item.entity.name));
+  for (const item of builtIn) resources.set(item.entity.resource, item.entity.name);
+  toLink.push(...builtIn);
   const loaded: LoadedEntityFile[] = [];
   for (const file of files) {
     const result = await loadEntityFile(dir, file, registry, ajv, fieldSchemas, issues);
@@ -58,6 +64,10 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
   const named = (item: LoadedEntityFile) => (basename(item.path, extname(item.path)) === item.definition.entity ? 0 : 1);
   for (const { path, folder, source, checked, definition } of [...loaded].sort((a, b) => named(a) - named(b))) {
     const previous = sources.get(definition.entity);
+    if (systemNames.has(definition.entity)) {
+      issues.add(source, [{ code: 'KONTOR_CFG_DUPLICATE_ENTITY', message: `entity "${definition.entity}" is built into Kontor (user accounts and their roles); choose another name`, path: ['entity'] }]);
+      continue;
+    }
     if (previous) {
       issues.add(source, [{ code: 'KONTOR_CFG_DUPLICATE_ENTITY', message: `entity "${definition.entity}" is already defined in ${previous.path}`, path: ['entity'] }]);
       continue;
@@ -88,13 +98,14 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     },
   });
 
+  const roles = checkGrants(config, entities, issues);
   if (issues.count > 0) return { ok: false, issues: issues.sorted() };
   const departmentOrder = new Map(config.departments.map((d, i) => [d.name, i]));
   const model: AppModel = {
     modelVersion: MODEL_VERSION,
     app: config.app,
     departments: config.departments,
-    roles: config.roles,
+    roles,
     entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
   };
   return { ok: true, model: deepFreeze(model), code };

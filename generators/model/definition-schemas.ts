@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../core/json-schema.ts';
 import { localizedTextSchema } from '../core/localized-text.ts';
+import { DURATION_PATTERN } from '../core/duration.ts';
 import { HOOK_NAMES } from './entity-definition.ts';
 
 /** snake_case, as entity, field, department and role names must be. */
@@ -83,6 +84,7 @@ export const entityDefinitionSchema: JsonSchema = {
 };
 
 const locale = { enum: ['en', 'de'] };
+const duration = { type: 'string', pattern: DURATION_PATTERN, description: 'a duration: a number and s, m, h or d, e.g. 15m, 12h, 90d' };
 
 export const appConfigSchema: JsonSchema = {
   $id: 'kontor:app-config',
@@ -106,6 +108,23 @@ export const appConfigSchema: JsonSchema = {
     locale: {
       type: 'object',
       properties: { default: locale, available: { type: 'array', items: locale, minItems: 1, uniqueItems: true } },
+      additionalProperties: false,
+    },
+    auth: {
+      type: 'object',
+      properties: {
+        sessionTtl: { ...duration, description: 'how long a login lasts, e.g. 12h' },
+        apiTokenTtl: { ...duration, description: 'default lifetime of `kontor token create` tokens, e.g. 90d' },
+        login: {
+          type: 'object',
+          properties: {
+            maxFailures: { type: 'integer', minimum: 1, maximum: 1000 },
+            window: duration,
+            lockout: duration,
+          },
+          additionalProperties: false,
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -135,6 +154,27 @@ export const departmentsConfigSchema: JsonSchema = {
   additionalProperties: false,
 };
 
+const actionName = { type: 'string', pattern: '^([a-z][a-z0-9_]*|\\*)$', description: 'read, create, update, delete, export, a workflow transition, or * for all' };
+const actionNames = { type: 'array', items: actionName, uniqueItems: true };
+const scopeValue = { type: ['string', 'number', 'boolean', 'null'] };
+const grantSchema = {
+  type: 'object',
+  properties: {
+    actions: { anyOf: [actionName, actionNames] },
+    hide: { ...names, description: 'fields the role may not read (nor write)' },
+    readonly: { ...names, description: 'fields the role may read but not write' },
+    scope: {
+      type: 'object',
+      description: 'which rows: field (or reference.field) → value, $user, $user.department, or a list of values',
+      propertyNames: { pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$' },
+      additionalProperties: { anyOf: [scopeValue, { type: 'array', items: scopeValue, minItems: 1 }] },
+      minProperties: 1,
+    },
+  },
+  required: ['actions'],
+  additionalProperties: false,
+};
+
 export const rolesConfigSchema: JsonSchema = {
   $id: 'kontor:roles-config',
   type: 'object',
@@ -144,7 +184,15 @@ export const rolesConfigSchema: JsonSchema = {
       minProperties: 1,
       additionalProperties: {
         type: ['object', 'null'],
-        properties: { label: localizedTextSchema, description: localizedTextSchema },
+        properties: {
+          label: localizedTextSchema,
+          description: localizedTextSchema,
+          grants: {
+            type: ['object', 'null'],
+            description: 'a map of entity, `<department>.*` or `*` → the actions it grants (`contract: [read, update]`), a grant `{ actions, hide, readonly, scope }`, or a list of grants',
+            additionalProperties: { anyOf: [actionName, actionNames, grantSchema, { type: 'array', items: grantSchema, minItems: 1 }] },
+          },
+        },
         additionalProperties: false,
       },
     },

@@ -8,7 +8,9 @@ import { appConfigSchema, departmentsConfigSchema, NAME_PATTERN, rolesConfigSche
 import type { ConfigIssueDraft } from './issue-draft.ts';
 import type { IssueCollector } from './issue-collector.ts';
 import { schemaIssues, snakeSuggestion } from './schema-issues.ts';
+import type { SourceFile } from './source-file.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { parseDuration } from '../core/duration.ts';
 
 export interface ProjectConfig {
   app: AppSettings;
@@ -17,6 +19,18 @@ export interface ProjectConfig {
   /** False when departments.yaml or roles.yaml is missing or broken: names cannot be checked against it. */
   departmentsKnown: boolean;
   rolesKnown: boolean;
+  /** roles.yaml as read, for checking its grants once the entities are known. */
+  rolesSource: SourceFile | null;
+  rawGrants: ReadonlyMap<string, Record<string, RawGrant>>;
+}
+
+/** A grant as written: `[read, update]`, `read`, `{ actions, hide, readonly, scope }`, or a list of such objects. */
+export type RawGrant = string | string[] | RawGrantObject | RawGrantObject[];
+export interface RawGrantObject {
+  actions: string | string[];
+  hide?: string[];
+  readonly?: string[];
+  scope?: Record<string, unknown>;
 }
 
 interface AppConfigFile {
@@ -24,42 +38,60 @@ interface AppConfigFile {
   database?: { url?: string };
   server?: { host?: string; port?: number; bodyLimit?: number };
   locale?: { default?: Locale; available?: Locale[] };
+  auth?: { sessionTtl?: string; apiTokenTtl?: string; login?: { maxFailures?: number; window?: string; lockout?: string } };
 }
-type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number } | null>;
+type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number; grants?: Record<string, RawGrant> | null } | null>;
+
+/** The department system entities (users) live in when departments.yaml does not place them. */
+export const SYSTEM_DEPARTMENT: Department = { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000 };
 
 /** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
 export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
-  const app = (await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues)) ?? {};
+  const app = (await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues))?.data ?? {};
   const departmentsFile = await readConfigFile<{ departments: LabelledMap }>(dir, 'config/departments.yaml', departmentsConfigSchema, ajv, issues);
   const rolesFile = await readConfigFile<{ roles: LabelledMap }>(dir, 'config/roles.yaml', rolesConfigSchema, ajv, issues);
-  const departments = departmentsFile?.departments ?? {};
-  const roles = rolesFile?.roles ?? {};
+  const departments = departmentsFile?.data.departments ?? {};
+  const roles = rolesFile?.data.roles ?? {};
+  const seconds = (text: string | undefined, fallback: number) => (text === undefined ? fallback : (parseDuration(text) ?? fallback));
+  const declaredDepartments: Department[] = Object.entries(departments)
+    .map(([name, entry], position) => ({
+      name,
+      label: localize(entry?.label, humanize(name)),
+      icon: entry?.icon ?? 'folder',
+      order: entry?.order ?? (position + 1) * 10,
+    }))
+    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   return {
     departmentsKnown: departmentsFile !== undefined,
     rolesKnown: rolesFile !== undefined,
+    rolesSource: rolesFile?.source ?? null,
+    rawGrants: new Map(Object.entries(roles).map(([name, entry]) => [name, entry?.grants ?? {}])),
     app: {
       name: app.name ?? 'Kontor',
       database: { url: app.database?.url ?? 'sqlite:data/kontor.db' },
       server: { host: app.server?.host ?? '127.0.0.1', port: app.server?.port ?? 3000, bodyLimit: app.server?.bodyLimit ?? 1_048_576 },
       locale: { default: app.locale?.default ?? 'de', available: app.locale?.available ?? ['de', 'en'] },
+      auth: {
+        sessionTtlSeconds: seconds(app.auth?.sessionTtl, 12 * 3600),
+        apiTokenTtlSeconds: seconds(app.auth?.apiTokenTtl, 90 * 86_400),
+        login: {
+          maxFailures: app.auth?.login?.maxFailures ?? 5,
+          windowSeconds: seconds(app.auth?.login?.window, 15 * 60),
+          lockoutSeconds: seconds(app.auth?.login?.lockout, 15 * 60),
+        },
+      },
     },
-    departments: Object.entries(departments)
-      .map(([name, entry], position) => ({
-        name,
-        label: localize(entry?.label, humanize(name)),
-        icon: entry?.icon ?? 'folder',
-        order: entry?.order ?? (position + 1) * 10,
-      }))
-      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name)),
+    departments: declaredDepartments.some((d) => d.name === SYSTEM_DEPARTMENT.name) ? declaredDepartments : [...declaredDepartments, SYSTEM_DEPARTMENT],
     roles: Object.entries(roles).map(([name, entry]) => ({
       name,
       label: localize(entry?.label, humanize(name)),
       description: localizeOptional(entry?.description),
+      grants: [],
     })),
   };
 }
 
-async function readConfigFile<T>(dir: string, path: string, schema: JsonSchema, ajv: Ajv, issues: IssueCollector): Promise<T | undefined> {
+async function readConfigFile<T>(dir: string, path: string, schema: JsonSchema, ajv: Ajv, issues: IssueCollector): Promise<{ data: T; source: SourceFile } | undefined> {
   let text: string;
   try {
     text = await readFile(join(dir, path), 'utf8');
@@ -77,7 +109,7 @@ async function readConfigFile<T>(dir: string, path: string, schema: JsonSchema, 
     return undefined;
   }
   issues.add(parsed.source, nameIssues(data as Record<string, unknown>));
-  return data as T;
+  return { data: data as T, source: parsed.source };
 }
 
 /** Department and role names are map keys, which JSON Schema checks badly: check them here. */

@@ -12,7 +12,11 @@ export type Condition =
   | { kind: 'in'; column: SqlColumn; values: unknown[] }
   | { kind: 'contains'; column: SqlColumn; term: string }
   | { kind: 'many'; field: Field & { type: 'many' }; negate: boolean; values: unknown[] }
-  | { kind: 'search'; term: string; targets: SearchTarget[] };
+  | { kind: 'search'; term: string; targets: SearchTarget[] }
+  /** Any of the branches (each all of its conditions): the row scopes of several grants. */
+  | { kind: 'or'; branches: Condition[][] }
+  /** Compiled elsewhere (a scope through references), on the root alias `t`. */
+  | { kind: 'sql'; sql: string; params: unknown[] };
 
 /** A search field: a column of the entity, or a text column of a referenced entity (one hop). */
 export type SearchTarget = { column: SqlColumn } | { via: SqlColumn; entity: string; column: string };
@@ -67,6 +71,19 @@ function conditionSql(condition: Condition, entity: Entity, dialect: Dialect): S
       if (condition.values.length === 0) return { sql: condition.negate ? '1 = 1' : '1 = 0', params: [] };
       return { sql: condition.negate ? `NOT ${exists}` : exists, params: condition.values };
     }
+    case 'or': {
+      if (condition.branches.length === 0) return { sql: '1 = 0', params: [] };
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      for (const branch of condition.branches) {
+        const compiled = whereSql({ entity, dialect, conditions: branch });
+        parts.push(compiled.sql === '' ? '1 = 1' : `(${compiled.sql.slice(' WHERE '.length)})`);
+        params.push(...compiled.params);
+      }
+      return { sql: `(${parts.join(' OR ')})`, params };
+    }
+    case 'sql':
+      return { sql: condition.sql, params: condition.params };
     case 'search': {
       const parts: string[] = [];
       const params: unknown[] = [];

@@ -30,13 +30,16 @@ describe('config files', () => {
     expect(result.model.departments).toEqual([
       { name: 'finance', label: { en: 'Finance', de: 'Finance' }, icon: 'euro', order: 1 },
       { name: 'sales', label: { en: 'Sales', de: 'Sales' }, icon: 'folder', order: 10 },
+      // Where the built-in user entity lives unless departments.yaml declares `system` itself.
+      { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000 },
     ]);
-    expect(result.model.roles).toEqual([{ name: 'clerk', label: { en: 'Clerk', de: 'Clerk' }, description: null }]);
+    expect(result.model.roles).toEqual([{ name: 'clerk', label: { en: 'Clerk', de: 'Clerk' }, description: null, grants: [] }]);
     expect(result.model.app).toEqual({
       name: 'Test',
       database: { url: 'sqlite:data/kontor.db' },
       server: { host: '127.0.0.1', port: 3000, bodyLimit: 1048576 },
       locale: { default: 'de', available: ['de', 'en'] },
+      auth: { sessionTtlSeconds: 43200, apiTokenTtlSeconds: 7776000, login: { maxFailures: 5, windowSeconds: 900, lockoutSeconds: 900 } },
     });
   });
 });

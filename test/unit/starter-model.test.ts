@@ -25,7 +25,11 @@ describe('the starter entities', async () => {
       expect.arrayContaining(['number', 'side', 'partner', 'commodity', 'quantity', 'price', 'currency', 'delivery_from', 'delivery_to', 'status', 'deliveries', 'delivered', 'notes']),
     );
     expect(fields('delivery')).toEqual(expect.arrayContaining(['contract', 'date', 'ticket_no', 'net_weight']));
-    expect(model.entities.map((e) => e.resource).sort()).toEqual(['commodities', 'contracts', 'deliveries', 'partners']);
+    expect(model.entities.map((e) => e.resource).sort()).toEqual(['commodities', 'contracts', 'deliveries', 'employees', 'leave_requests', 'partners', 'users']);
+    expect(fields('employee')).toEqual(expect.arrayContaining(['name', 'department', 'manager', 'user', 'salary', 'iban', 'tax_id', 'entry_date']));
+    expect(fields('leave_request')).toEqual(expect.arrayContaining(['employee', 'start_date', 'end_date', 'days', 'reason', 'status']));
+    expect(fields('user')).toEqual(['username', 'display_name', 'email', 'roles', 'department', 'active']);
+    expect(model.roles.map((r) => r.name)).toEqual(['admin', 'managing_director', 'trader', 'logistics', 'warehouse', 'quality', 'compliance', 'accountant', 'hr', 'it', 'employee', 'auditor']);
   });
 
   it('is frozen and survives JSON unchanged', () => {
