@@ -9,6 +9,8 @@ import type { AppModel } from '../generators/model/app-model.ts';
 import { compileProject } from '../generators/model/compile-project.ts';
 import { addKontorKeywords } from '../generators/model/create-ajv.ts';
 import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { registerAuthentication } from './auth/authenticate.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
@@ -80,13 +82,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => db.close());
   registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
-  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count'] });
+  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After'] });
   registerBodyParsers(app);
+  registerAuthentication(app, operations);
   app.addSchema(errorSchema);
   for (const schema of generateEntitySchemas(model, registry)) app.addSchema(schema);
   await registerOpenApi(app, model);
   await app.register(healthRoutes, { reader: db.reader });
-  await app.register(metaRoutes, { meta: generateUiMeta(model, registry) });
+  await app.register(authRoutes, { context: operations });
+  await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
   return app;
 }

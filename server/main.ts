@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from './app.ts';
+import { ensureDemoUsers } from './auth/demo-users.ts';
 
 export interface StartOptions extends BuildAppOptions {
   host?: string;
@@ -28,6 +29,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     else app.log.info(`${signal ?? 'shutdown'} received, finishing in-flight requests`);
     await app.close();
   });
+  const demo = await ensureDemoUsers(app.kontor.operations);
   await app.listen({ host, port });
   const address = app.server.address();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
@@ -41,6 +43,15 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
       `  OpenAPI    ${url}/api/openapi.json`,
       `  Database   ${target.dialect === 'sqlite' ? `SQLite ${target.path}` : 'PostgreSQL'}${schema.applied.length > 0 ? ' (schema created or extended)' : ''}`,
       ...schema.pending.map((change) => `  Pending    ${change.detail} (run \`npx kontor migrate\`)`),
+      ...(demo
+        ? [
+            '',
+            'Demo logins (created because the database had no users; one per role):',
+            ...demo.logins.map((login) => `  ${login.username.padEnd(18)} ${login.role}`),
+            `  Password for all of them: ${demo.password}${process.env.KONTOR_DEMO_PASSWORD ? ' (from KONTOR_DEMO_PASSWORD)' : ''}`,
+            '  Change or disable them before real use: npx kontor user passwd <name> --password <new> / user disable <name>',
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -1,13 +1,19 @@
+import { explainCommand } from './explain-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { startCommand } from './start-command.ts';
+import { tokenCommand } from './token-command.ts';
+import { userCommand } from './user-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 /** A CLI command: gets its arguments, returns the process exit code. */
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  explain: { summary: 'show which roles and grants allow or deny a user an entity, action or field', run: explainCommand },
   migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },
   start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },
+  token: { summary: 'create a long-lived API token for a machine client', run: tokenCommand },
+  user: { summary: 'add users, change passwords, disable, list (works before the server has run)', run: userCommand },
   validate: { summary: 'check entities/ and config/; print every error with file:line:column', run: validateCommand },
 };
 

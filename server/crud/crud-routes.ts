@@ -4,12 +4,13 @@ import { schemaName } from '../../generators/api/schema-names.ts';
 import type { Entity } from '../../generators/model/app-model.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
-import { parseListQuery } from '../operations/parse-list-query.ts';
+import { actorOf } from '../auth/authenticate.ts';
 import { getRecord, listRecords } from '../operations/read-records.ts';
 import { createRecord, deleteRecord, updateRecord } from '../operations/write-records.ts';
 import { contentRange, listQueryStringSchema, parseListQueryString, type ListQueryString } from './list-query-string.ts';
 
 const errorResponse = (description: string) => ({ description, $ref: 'Error#' });
+const forbiddenResponse = (action: string) => errorResponse(`Your roles do not grant ${action} on this entity, on this record, or on a field you sent; \`missing\` names the grant`);
 const idParams = {
   type: 'object',
   properties: { id: { type: 'string', description: 'The record id (a positive whole number)' } },
@@ -49,12 +50,12 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
           type: 'array',
           items: record,
         },
-        400: errorResponse('Malformed or unknown sort, range or filter'),
+        400: errorResponse('Malformed or unknown sort, range or filter, or one on a field you may not read'),
+        403: forbiddenResponse('read'),
       },
     },
     handler: async (request, reply) => {
-      const query = parseListQuery(context, entity.name, parseListQueryString(request.query));
-      const result = await listRecords(context, entity.name, query);
+      const result = await listRecords(context, actorOf(request), entity.name, parseListQueryString(request.query));
       reply.header('Content-Range', contentRange(entity.resource, result.start, result.records.length, result.total));
       reply.header('X-Total-Count', String(result.total));
       return result.records;
@@ -62,8 +63,8 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
   });
 
   app.get<{ Params: { id: string } }>(`${path}/:id`, {
-    schema: { tags, operationId: `get_${entity.name}`, summary: `Get one ${name.toLowerCase()}`, params: idParams, response: { 200: answer(`The ${name.toLowerCase()} with its children`), 404: errorResponse('No such record') } },
-    handler: async (request) => getRecord(context, entity.name, parseId(request.params.id, entity)),
+    schema: { tags, operationId: `get_${entity.name}`, summary: `Get one ${name.toLowerCase()}`, params: idParams, response: { 200: answer(`The ${name.toLowerCase()} with its children`), 403: forbiddenResponse('read'), 404: errorResponse('No such record (or none you may read)') } },
+    handler: async (request) => getRecord(context, actorOf(request), entity.name, parseId(request.params.id, entity)),
   });
 
   app.post<{ Body: Record<string, unknown> }>(path, {
@@ -75,6 +76,7 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       response: {
         201: answer(`The created ${name.toLowerCase()}`),
         400: errorResponse('Invalid body; `errors` names each field'),
+        403: forbiddenResponse('create'),
         ...(possible.unique ? { 409: errorResponse('A unique field already has this value') } : {}),
         413: errorResponse('Body too large'),
         415: errorResponse('The body is not JSON'),
@@ -82,7 +84,7 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       },
     },
     handler: async (request, reply: FastifyReply) => {
-      const created = await createRecord(context, entity.name, request.body);
+      const created = await createRecord(context, actorOf(request), entity.name, request.body);
       return reply.status(201).send(created);
     },
   });
@@ -97,14 +99,15 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       response: {
         200: answer(`The updated ${name.toLowerCase()}`),
         400: errorResponse('Invalid body; `errors` names each field'),
-        404: errorResponse('No such record'),
+        403: forbiddenResponse('update'),
+        404: errorResponse('No such record (or none you may read)'),
         409: errorResponse(possible.unique ? 'Stale version (someone else changed the record) or a unique value taken' : 'Stale version: someone else changed the record'),
         413: errorResponse('Body too large'),
         415: errorResponse('The body is not JSON'),
         ...(possible.invalidReference ? { 422: errorResponse('A reference or row id points to a record that does not exist') } : {}),
       },
     },
-    handler: async (request) => updateRecord(context, entity.name, parseId(request.params.id, entity), request.body),
+    handler: async (request) => updateRecord(context, actorOf(request), entity.name, parseId(request.params.id, entity), request.body),
   });
 
   app.delete<{ Params: { id: string } }>(`${path}/:id`, {
@@ -115,11 +118,12 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
       params: idParams,
       response: {
         200: answer(`The deleted ${name.toLowerCase()}`),
-        404: errorResponse('No such record'),
+        403: forbiddenResponse('delete'),
+        404: errorResponse('No such record (or none you may read)'),
         ...(possible.referenced ? { 409: errorResponse('Other records still point to it') } : {}),
       },
     },
-    handler: async (request) => deleteRecord(context, entity.name, parseId(request.params.id, entity)),
+    handler: async (request) => deleteRecord(context, actorOf(request), entity.name, parseId(request.params.id, entity)),
   });
 }
 

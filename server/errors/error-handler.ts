@@ -1,6 +1,6 @@
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { httpError, isKontorHttpError, type KontorHttpError } from './http-errors.ts';
+import { httpError, isKontorHttpError, type KontorHttpError, type MissingGrant } from './http-errors.ts';
 import { validationErrors } from './validation-errors.ts';
 
 export interface ErrorBody {
@@ -8,6 +8,7 @@ export interface ErrorBody {
   code: string;
   message: string;
   errors?: Record<string, string>;
+  missing?: MissingGrant;
 }
 
 /**
@@ -22,6 +23,9 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimit:
     else request.log.info({ code: mapped.code, statusCode: mapped.statusCode }, mapped.message);
     const body: ErrorBody = { statusCode: mapped.statusCode, code: mapped.code, message: mapped.message };
     if (mapped.errors && Object.keys(mapped.errors).length > 0) body.errors = mapped.errors;
+    if (mapped.missing) body.missing = mapped.missing;
+    if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
+    if (mapped.statusCode === 401) reply.header('www-authenticate', 'Bearer');
     return reply.status(mapped.statusCode).type('application/json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -9,6 +9,9 @@ export const httpErrors = {
   KONTOR_HTTP_VALIDATION: { status: 400, message: 'The request body is invalid: %s' },
   KONTOR_HTTP_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON: %s' },
   KONTOR_HTTP_BAD_QUERY: { status: 400, message: 'The query is invalid: %s' },
+  KONTOR_HTTP_UNAUTHENTICATED: { status: 401, message: '%s' },
+  KONTOR_HTTP_LOGIN_FAILED: { status: 401, message: 'Wrong username or password' },
+  KONTOR_HTTP_FORBIDDEN: { status: 403, message: '%s' },
   KONTOR_HTTP_NOT_FOUND: { status: 404, message: '%s' },
   KONTOR_HTTP_ROUTE_NOT_FOUND: { status: 404, message: 'No route %s' },
   KONTOR_HTTP_VERSION_CONFLICT: { status: 409, message: '%s' },
@@ -17,6 +20,7 @@ export const httpErrors = {
   KONTOR_HTTP_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than %s bytes' },
   KONTOR_HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json, not %s' },
   KONTOR_HTTP_INVALID_REFERENCE: { status: 422, message: '%s' },
+  KONTOR_HTTP_TOO_MANY_LOGINS: { status: 429, message: 'Too many failed logins; try again in %s seconds' },
   KONTOR_HTTP_NOT_READY: { status: 503, message: 'The database is not reachable: %s' },
   KONTOR_HTTP_INTERNAL: { status: 500, message: 'Internal error (request %s); the details are in the server log' },
 } as const;
@@ -28,6 +32,16 @@ export interface KontorHttpError extends Error {
   code: HttpErrorCode;
   statusCode: number;
   errors?: Record<string, string>;
+  /** 403: the grant that is missing (never data). */
+  missing?: MissingGrant;
+  /** 429: seconds until the next attempt may succeed (the Retry-After header). */
+  retryAfter?: number;
+}
+
+export interface MissingGrant {
+  entity: string;
+  action: string;
+  field?: string;
 }
 
 const constructors = Object.fromEntries(
@@ -38,6 +52,13 @@ const constructors = Object.fromEntries(
 export function httpError(code: HttpErrorCode, detail: string, errors?: Record<string, string>): KontorHttpError {
   const error = new constructors[code](detail) as KontorHttpError;
   if (errors) error.errors = errors;
+  return error;
+}
+
+/** 403 naming the grant that is missing, e.g. `{ entity: 'employee', action: 'update', field: 'salary' }`. */
+export function forbidden(message: string, missing: MissingGrant, errors?: Record<string, string>): KontorHttpError {
+  const error = httpError('KONTOR_HTTP_FORBIDDEN', message, errors);
+  error.missing = missing;
   return error;
 }
 

@@ -8,10 +8,12 @@ const status = { type: 'object', properties: { status: { type: 'string' } }, req
 /** `/api/health`: the process answers. `/api/ready`: and the database does too (for load balancers). */
 export async function healthRoutes(app: FastifyInstance, options: { reader: SqlReader }): Promise<void> {
   app.get('/api/health', {
+    config: { public: true },
     schema: { tags: ['system'], operationId: 'health', summary: 'The process is up', response: { 200: status } },
     handler: async () => ({ status: 'ok' }),
   });
   app.get('/api/ready', {
+    config: { public: true },
     schema: { tags: ['system'], operationId: 'ready', summary: 'The database is reachable', response: { 200: status, 503: { $ref: 'Error#' } } },
     handler: async () => {
       try {

@@ -1,17 +1,31 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { UiMeta } from '../../generators/ui/ui-meta.ts';
+import { actorOf } from '../auth/authenticate.ts';
+import type { Policy } from '../permissions/policy.ts';
+import { metaForActor } from './meta-for-actor.ts';
 
-/** `GET /api/_meta`: the UI model the admin app builds its screens from. */
-export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta }): Promise<void> {
-  const body = JSON.stringify(options.meta);
+/** `GET /api/_meta`: the UI model the admin app builds its screens from, as the caller may see it. */
+export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; policy: Policy }): Promise<void> {
+  // The document depends only on the caller's roles (and who they are, for `user`): cache it per role set.
+  const byRoles = new Map<string, string>();
   app.get('/api/_meta', {
     schema: {
       tags: ['system'],
       operationId: 'get_meta',
-      summary: 'The UI model: departments, entities, fields (see README, "The _meta document")',
+      summary: 'The UI model for the caller: departments, entities, fields and allowed actions (see README, "The _meta document")',
       response: { 200: { description: 'The UI model', type: 'object', additionalProperties: true } },
     },
-    handler: async (_request, reply) => reply.type('application/json').send(body),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const key = actor.kind === 'user' ? [...actor.roles].sort().join(',') : `system:${actor.name}`;
+      let body = byRoles.get(key);
+      if (body === undefined) {
+        body = JSON.stringify(metaForActor(options.meta, options.policy, actor)).slice(0, -1);
+        byRoles.set(key, body);
+      }
+      const user = actor.kind === 'user' ? { id: actor.id, username: actor.username, display_name: actor.displayName, roles: actor.roles } : null;
+      return reply.type('application/json').send(`${body},"user":${JSON.stringify(user)}}`);
+    },
   });
 }

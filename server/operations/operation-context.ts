@@ -3,6 +3,7 @@ import type { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel, Entity } from '../../generators/model/app-model.ts';
 import type { ProjectCode } from '../../generators/model/project-code.ts';
 import type { KontorDatabase } from '../db/open-database.ts';
+import { Policy } from '../permissions/policy.ts';
 import { buildReadPlans, type ReadPlan } from './read-plan.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface OperationContext {
   db: KontorDatabase;
   dialect: Dialect;
   plans: ReadonlyMap<string, ReadPlan>;
+  /** Who may do what (config/roles.yaml); every operation asks it. */
+  policy: Policy;
   entity(name: string): Entity;
   plan(entity: string): ReadPlan;
 }
@@ -31,6 +34,7 @@ export function createOperationContext(model: AppModel, registry: FieldRegistry,
     db,
     dialect,
     plans,
+    policy: new Policy(model),
     entity: (name) => {
       const entity = entities.get(name);
       if (!entity) throw new Error(`unknown entity "${name}"`);

@@ -7,6 +7,7 @@ import { addKontorKeywords } from '../../generators/model/create-ajv.ts';
 import type { SqlColumn } from '../../generators/sql/entity-columns.ts';
 import { referenceTitleSql, type Condition, type SearchTarget } from '../../generators/sql/list-sql.ts';
 import { httpError } from '../errors/http-errors.ts';
+import type { EntityAccess } from '../permissions/entity-access.ts';
 import type { OperationContext } from './operation-context.ts';
 
 /** A list request once checked: conditions with database values, a sort expression and a page. */
@@ -48,9 +49,19 @@ const bad = (errors: Record<string, string>) =>
   httpError('KONTOR_HTTP_BAD_QUERY', Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors);
 
 /** Checks ra-data-simple-rest's sort, range and filter against the entity; every mistake is a 400 that names it. */
-export function parseListQuery(context: OperationContext, entityName: string, raw: RawListQuery): ListQuery {
+export function parseListQuery(context: OperationContext, entityName: string, raw: RawListQuery, access: EntityAccess): ListQuery {
   const { limit, offset } = parseRange(raw.range);
-  return { conditions: parseFilter(context, entityName, raw.filter), sort: parseSort(context, entityName, raw.sort), limit, offset };
+  return { conditions: parseFilter(context, entityName, raw.filter, access), sort: parseSort(context, entityName, raw.sort, access), limit, offset };
+}
+
+/**
+ * Sorting or filtering by a value answers questions about it ("whose salary is above 80,000?"): allowed only
+ * on fields the actor may read on every row it can see.
+ */
+function refuseUnreadable(access: EntityAccess, name: string, what: string): void {
+  if (access.entity.fields.some((f) => f.name === name) && access.visibility(name) !== 'all') {
+    throw new Error(`you may not read "${name}" of ${access.entity.plural.en.toLowerCase()}${access.visibility(name) === 'some' ? ' on every record' : ''}, so you cannot ${what} by it`);
+  }
 }
 
 function parseRange(range: unknown): { limit: number; offset: number } {
@@ -64,7 +75,7 @@ function parseRange(range: unknown): { limit: number; offset: number } {
   return { limit: end - start + 1, offset: start };
 }
 
-function parseSort(context: OperationContext, entityName: string, sort: unknown): ListQuery['sort'] {
+function parseSort(context: OperationContext, entityName: string, sort: unknown, access: EntityAccess): ListQuery['sort'] {
   const entity = context.entity(entityName);
   const plan = context.plan(entityName);
   const [name, order] = sort === undefined ? [entity.sort.field, entity.sort.order] : Array.isArray(sort) && sort.length === 2 ? sort : [undefined, undefined];
@@ -80,11 +91,22 @@ function parseSort(context: OperationContext, entityName: string, sort: unknown)
     });
     throw bad({ sort: `cannot sort ${entity.resource} by "${name}"${hint(name, sortable)}` });
   }
+  try {
+    refuseUnreadable(access, name, 'sort');
+    // A reference sorts by the target's title, which must be readable too.
+    if (field?.type === 'reference') {
+      const target = access.related(field.to);
+      if (!target.can('read')) throw new Error(`you may not read ${target.entity.plural.en.toLowerCase()}, so you cannot sort by "${name}"`);
+      refuseUnreadable(target, target.entity.title, 'sort');
+    }
+  } catch (error) {
+    throw bad({ sort: (error as Error).message });
+  }
   const expression = field?.type === 'reference' ? referenceTitleSql(field, context.entity(field.to)) : column.expression;
   return { expression, order: order.toUpperCase() as 'ASC' | 'DESC' };
 }
 
-function parseFilter(context: OperationContext, entityName: string, filter: unknown): Condition[] {
+function parseFilter(context: OperationContext, entityName: string, filter: unknown, access: EntityAccess): Condition[] {
   if (filter === undefined || filter === null) return [];
   if (typeof filter !== 'object' || Array.isArray(filter)) throw bad({ filter: 'must be an object, e.g. {"status":"active"}' });
   const conditions: Condition[] = [];
@@ -96,7 +118,7 @@ function parseFilter(context: OperationContext, entityName: string, filter: unkn
       continue;
     }
     try {
-      const condition = key === 'q' ? searchCondition(context, entityName, value) : fieldCondition(context, entityName, key, value);
+      const condition = key === 'q' ? searchCondition(context, entityName, value, access) : fieldCondition(context, entityName, key, value, access);
       if (condition) conditions.push(condition);
     } catch (error) {
       errors[`filter.${key}`] = (error as Error).message;
@@ -106,7 +128,7 @@ function parseFilter(context: OperationContext, entityName: string, filter: unkn
   return conditions;
 }
 
-function searchCondition(context: OperationContext, entityName: string, value: unknown): Condition | null {
+function searchCondition(context: OperationContext, entityName: string, value: unknown, access: EntityAccess): Condition | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' && typeof value !== 'number') throw new Error('the search text must be a string');
   const entity = context.entity(entityName);
@@ -115,16 +137,20 @@ function searchCondition(context: OperationContext, entityName: string, value: u
   const targets: SearchTarget[] = entity.search.flatMap((path): SearchTarget[] => {
     const [head = '', tail] = path.split('.');
     const column = plan.byName.get(head);
-    if (!column) return [];
+    // Search looks only where the actor may read on every row: a match must never reveal a hidden value.
+    if (!column || access.visibility(head) !== 'all') return [];
     if (tail === undefined) return [{ column }];
     const field = entity.fields.find((f) => f.name === head);
-    return field?.type === 'reference' ? [{ via: column, entity: field.to, column: tail }] : [];
+    if (field?.type !== 'reference') return [];
+    const target = access.related(field.to);
+    return target.can('read') && target.visibility(tail) === 'all' ? [{ via: column, entity: field.to, column: tail }] : [];
   });
   return { kind: 'search', term: String(value), targets };
 }
 
-function fieldCondition(context: OperationContext, entityName: string, key: string, value: unknown): Condition {
+function fieldCondition(context: OperationContext, entityName: string, key: string, value: unknown, access: EntityAccess): Condition {
   const { name, operator } = splitKey(context, entityName, key);
+  refuseUnreadable(access, name, 'filter');
   const entity = context.entity(entityName);
   const field = entity.fields.find((f) => f.name === name) ?? null;
   const allowed = field ? context.registry.of(field).filterOperators(field) : SYSTEM_OPERATORS[name];

@@ -13,6 +13,8 @@ export interface PreparedInput {
 
 export interface PreparedRow extends PreparedInput {
   id: number | null;
+  /** The row as the client sent it (permissions check what the client set, not the defaults). */
+  body: Record<string, unknown>;
 }
 
 /**
@@ -33,7 +35,7 @@ export function prepareInput(context: OperationContext, entity: Entity, body: Re
         field.name,
         rows.map((row) => {
           const id = typeof row.id === 'number' ? row.id : null;
-          return { id, ...prepareInput(context, child, row, id === null ? 'create' : 'update', field.via) };
+          return { id, body: row, ...prepareInput(context, child, row, id === null ? 'create' : 'update', field.via) };
         }),
       );
       continue;

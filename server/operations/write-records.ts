@@ -1,64 +1,185 @@
 import { UniqueConstraintViolationException, type Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { columnName, tableName } from '../../generators/core/naming.ts';
-import type { Entity } from '../../generators/model/app-model.ts';
+import { SYSTEM_FIELDS, type Entity } from '../../generators/model/app-model.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
-import { httpError } from '../errors/http-errors.ts';
+import { forbidden, httpError } from '../errors/http-errors.ts';
+import { systemActor, type Actor } from '../permissions/actor.ts';
+import type { EffectiveGrant, EntityAccess } from '../permissions/entity-access.ts';
 import { assignAutonumbers } from './assign-autonumbers.ts';
 import { checkReferences } from './check-references.ts';
 import type { OperationContext } from './operation-context.ts';
 import { prepareInput, type PreparedInput } from './prepare-input.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
+import { requireAction } from './require-action.ts';
+import { scopeCondition } from './scope-conditions.ts';
+import { creatingGrants, grantsCoveringRow, refuseHiddenFields, requireWritable, rowMatches } from './write-permissions.ts';
 
 type OrmEntity = Record<string, unknown> & { id: number; version: number };
 
 /**
  * Creates a record (and its children) in one transaction through the ORM's unit of work, so every row
  * written is a change set the audit subscriber sees; then answers with the record as a read returns it.
+ * The actor needs `create`, may set only fields some create grant lets them write, and the new record must
+ * lie in that grant's scope (checked inside the transaction, so a refused record is never committed).
  */
-export async function createRecord(context: OperationContext, entityName: string, body: Record<string, unknown>): Promise<WireRecord> {
+export async function createRecord(context: OperationContext, actor: Actor, entityName: string, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
+  const access = requireAction(context, actor, entityName, 'create');
   refuseNulCharacters(body);
+  refuseHiddenFields(context, access, body, 'create');
+  const grants = creatingGrants(context, access, body);
+  authorizeNewChildren(context, access, body);
   const input = prepareInput(context, entity, body, 'create');
   await checkReferences(context, entity, input);
-  // transactional() flushes once at the end; the id exists after that.
-  const record = await inTransaction(context, entity, async (em) => em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity);
-  return getRecord(context, entityName, record.id);
+  const record = await inTransaction(context, entity, async (em) => {
+    const created = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
+    await authorizeChildChanges(context, actor, em, created);
+    await em.flush();
+    if (!(await rowMatches(context, actor, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
+      throw forbidden(`You may not create this ${entity.label.en.toLowerCase()}: it would lie outside the records your roles may create`, { entity: entity.name, action: 'create' });
+    }
+    return created;
+  });
+  return answerAfterWrite(context, actor, entityName, record.id);
 }
 
 /**
  * Merges the fields present in the body into the record (PUT as react-admin's updateMany uses it), replaces
- * children and many-to-many links that are present, and checks `version` when the client sent it.
+ * children and many-to-many links that are present, and checks `version` when the client sent it. The row
+ * must be in the actor's update scope before and after the change, and every changed field writable.
  */
-export async function updateRecord(context: OperationContext, entityName: string, id: number, body: Record<string, unknown>): Promise<WireRecord> {
+export async function updateRecord(context: OperationContext, actor: Actor, entityName: string, id: number, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
+  const access = requireAction(context, actor, entityName, 'update');
   refuseNulCharacters(body);
+  refuseHiddenFields(context, access, body, 'update');
   const input = prepareInput(context, entity, body, 'update');
   await checkReferences(context, entity, input);
   await inTransaction(context, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
+    const grants = await coveringOrRefuse(context, actor, em, access, id, 'update');
     if (typeof body.version === 'number' && body.version !== record.version) {
       throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${id} was changed by someone else (version ${record.version}, yours ${body.version}); reload it and apply your change again`, {
         version: `is ${record.version} now`,
       });
     }
-    await applyInput(context, em, entity, record, input);
+    await applyInput(context, actor, em, entity, record, input);
     touchIfChildrenChanged(em, record);
+    requireWritable(entity, 'update', grants, changedFields(em, record));
+    await authorizeChildChanges(context, actor, em, record);
+    await em.flush();
+    if (!(await rowMatches(context, actor, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
+      throw forbidden(`You may not make this change: the ${entity.label.en.toLowerCase()} would move outside the records your roles may update`, { entity: entity.name, action: 'update' });
+    }
   });
-  return getRecord(context, entityName, id);
+  return answerAfterWrite(context, actor, entityName, id);
 }
 
 /** Deletes a record with its children and answers with the record as it was. */
-export async function deleteRecord(context: OperationContext, entityName: string, id: number): Promise<WireRecord> {
+export async function deleteRecord(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
   const entity = context.entity(entityName);
-  const before = await getRecord(context, entityName, id);
+  const access = requireAction(context, actor, entityName, 'delete');
+  const before = await getRecord(context, actor, entityName, id).catch(async (error: unknown) => {
+    // Delete-only roles (rare) get the record's system fields; a record they cannot see stays a 404.
+    if (access.can('read')) throw error;
+    return systemFields(await getRecord(context, systemActor(), entityName, id));
+  });
   await refuseIfReferenced(context, entity, id);
   await inTransaction(context, entity, async (em) => {
-    em.remove(await findForWrite(context, em, entity, id));
+    const record = await findForWrite(context, em, entity, id);
+    await coveringOrRefuse(context, actor, em, access, id, 'delete');
+    em.remove(record);
   });
   return before;
 }
+
+/** The grants of an action covering the row; 404 when the actor cannot even see it, 403 when they may not act on it. */
+async function coveringOrRefuse(context: OperationContext, actor: Actor, em: EntityManager, access: EntityAccess, id: number, action: 'update' | 'delete'): Promise<EffectiveGrant[]> {
+  const entity = access.entity;
+  const grants = await grantsCoveringRow(context, actor, em, entity.name, id, access.grantsFor(action));
+  if (grants.length > 0) return grants;
+  const readable = (await grantsCoveringRow(context, actor, em, entity.name, id, access.grantsFor('read'))).length > 0;
+  if (!readable) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} ${id} does not exist`);
+  throw forbidden(`You may not ${action} ${entity.label.en.toLowerCase()} ${id}: it lies outside the records your roles may ${action}`, { entity: entity.name, action });
+}
+
+/** What a write answers: the record as the actor may read it, or only its system fields if they may not. */
+async function answerAfterWrite(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
+  if (context.policy.access(actor, entityName).can('read')) {
+    try {
+      return await getRecord(context, actor, entityName, id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'KONTOR_HTTP_NOT_FOUND') throw error;
+    }
+  }
+  return systemFields(await getRecord(context, systemActor(), entityName, id));
+}
+
+function systemFields(record: WireRecord): WireRecord {
+  return Object.fromEntries(SYSTEM_FIELDS.map((name) => [name, record[name]]));
+}
+
+/** The record's own changed fields (children and links count as the children / many field). */
+function changedFields(em: EntityManager, record: OrmEntity): string[] {
+  const uow = em.getUnitOfWork();
+  uow.computeChangeSets();
+  const own = uow.getChangeSets().find((change) => change.entity === record);
+  const fields = new Set(Object.keys(own?.payload ?? {}));
+  for (const collection of uow.getCollectionUpdates()) {
+    if (collection.owner === record) fields.add(collection.property.name);
+  }
+  return [...fields];
+}
+
+/**
+ * Child rows written through the parent: new rows need the child's `create` and only writable fields, changed
+ * rows the child's `update` with writable fields, removed rows the child's `delete`.
+ */
+async function authorizeChildChanges(context: OperationContext, actor: Actor, em: EntityManager, root: OrmEntity): Promise<void> {
+  const uow = em.getUnitOfWork();
+  uow.computeChangeSets();
+  for (const change of uow.getChangeSets()) {
+    if (change.entity === root) continue;
+    const access = context.policy.access(actor, change.name);
+    const child = access.entity;
+    const via = child.ownedBy?.via;
+    if (change.type === 'create') {
+      requireChildAction(access, 'create');
+      const row = newRowBodies.get(change.entity as object);
+      if (row) {
+        creatingGrants(context, access, row, via);
+        authorizeNewChildren(context, access, row);
+      }
+    } else if (change.type === 'update') {
+      requireChildAction(access, 'update');
+      requireWritable(child, 'update', access.grantsFor('update'), Object.keys(change.payload ?? {}));
+    } else if (change.type === 'delete') requireChildAction(access, 'delete');
+  }
+}
+
+/** Child rows in a create body: each needs the child's `create` and only fields it may set. */
+function authorizeNewChildren(context: OperationContext, access: EntityAccess, body: Record<string, unknown>): void {
+  for (const field of access.entity.fields) {
+    if (field.type !== 'children' || !Array.isArray(body[field.name])) continue;
+    const child = access.related(field.entity);
+    for (const row of body[field.name] as Array<Record<string, unknown>>) {
+      requireChildAction(child, 'create');
+      creatingGrants(context, child, row, field.via);
+      authorizeNewChildren(context, child, row);
+    }
+  }
+}
+
+function requireChildAction(access: EntityAccess, action: string): void {
+  if (access.can(action)) return;
+  const entity = access.entity;
+  throw forbidden(`You may not ${action} ${entity.plural.en.toLowerCase()}: none of your roles grants "${action}" on ${entity.name}`, { entity: entity.name, action });
+}
+
+/** The body row each new child row came from: what the client set (defaults are not the client's doing). */
+const newRowBodies = new WeakMap<object, Record<string, unknown>>();
 
 /** One transaction on a fresh entity manager; a unique violation comes back naming the entity's field. */
 async function inTransaction<T>(context: OperationContext, entity: Entity, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -116,7 +237,7 @@ async function ormData(context: OperationContext, em: EntityManager, entity: Ent
   return data;
 }
 
-async function applyInput(context: OperationContext, em: EntityManager, entity: Entity, record: OrmEntity, input: PreparedInput): Promise<void> {
+async function applyInput(context: OperationContext, actor: Actor, em: EntityManager, entity: Entity, record: OrmEntity, input: PreparedInput): Promise<void> {
   em.assign(record as never, input.data as never);
   for (const [name, rows] of input.children) {
     const field = entity.fields.find((f) => f.name === name);
@@ -124,21 +245,26 @@ async function applyInput(context: OperationContext, em: EntityManager, entity: 
     const child = context.entity(field.entity);
     const collection = record[name] as Collection<OrmEntity>;
     const existing = new Map(collection.getItems().map((item) => [item.id, item]));
+    // Rows the actor cannot see are not theirs to keep or drop: a list without them leaves them alone.
+    const readScope = scopeCondition(context, actor, child.name, context.policy.access(actor, child.name).grantsFor('read'));
     const kept = new Set<number>();
     for (const [index, row] of rows.entries()) {
       if (row.id === null) {
         const created = em.create(child.name, { ...(await ormData(context, em, child, row)), [field.via]: record } as never) as OrmEntity;
+        if (row.body) newRowBodies.set(created, row.body);
         collection.add(created);
         continue;
       }
       const item = existing.get(row.id);
-      if (!item) {
+      if (!item || !(await rowMatches(context, actor, em, child.name, row.id, readScope))) {
         throw httpError('KONTOR_HTTP_INVALID_REFERENCE', `${name}.${index}.id ${row.id} is not a row of this record`, { [`${name}.${index}.id`]: `${row.id} is not a row of this record` });
       }
       kept.add(row.id);
-      await applyInput(context, em, child, item, row);
+      await applyInput(context, actor, em, child, item, row);
     }
-    for (const [id, item] of existing) if (!kept.has(id)) collection.remove(item);
+    for (const [id, item] of existing) {
+      if (!kept.has(id) && (await rowMatches(context, actor, em, child.name, id, readScope))) collection.remove(item);
+    }
   }
 }
 

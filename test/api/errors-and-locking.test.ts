@@ -4,7 +4,7 @@ import { create, expectError, expectNoInternals, expectStatus, getOne, update, t
 
 /** A request with a raw body and content type, which the harness's JSON helper cannot send. */
 async function raw(t: TestApp, method: 'POST' | 'PUT', url: string, payload: string | Buffer, contentType?: string): Promise<TestResponse> {
-  const response = await t.app.inject({ method, url, payload, headers: contentType ? { 'content-type': contentType } : {} });
+  const response = await t.app.inject({ method, url, payload, headers: { ...t.authHeaders, ...(contentType ? { 'content-type': contentType } : {}) } });
   let body: unknown;
   try {
     body = response.body === '' ? undefined : JSON.parse(response.body);
@@ -185,7 +185,7 @@ describeEachEngine('errors and optimistic locking', (engine) => {
       const contenders = ['eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs'];
       const answers = await Promise.all(
         contenders.map(async (notes) => {
-          const response = await fetch(`${base}/api/partners/${p.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: p.version, notes }) });
+          const response = await fetch(`${base}/api/partners/${p.id}`, { method: 'PUT', headers: { ...t.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ version: p.version, notes }) });
           return { status: response.status, body: (await response.json()) as Rec };
         }),
       );
@@ -204,7 +204,7 @@ describeEachEngine('errors and optimistic locking', (engine) => {
         [1, 2, 3, 4].map(async (n) => {
           const response = await fetch(`${base}/api/contracts/${contract.id}`, {
             method: 'PUT',
-            headers: { 'content-type': 'application/json' },
+            headers: { ...t.authHeaders, 'content-type': 'application/json' },
             body: JSON.stringify({ version: contract.version, deliveries: [{ ticket_no: `C-${n}`, net_weight: String(n) }] }),
           });
           return response.status;
@@ -222,7 +222,7 @@ describeEachEngine('errors and optimistic locking', (engine) => {
     // ra-data-simple-rest sends text/plain; react-admin's fetchJson (other providers) adds application/json.
     it.each(['text/plain', 'application/json'])('a bodiless DELETE with Content-Type %s', async (type) => {
       const p = await create(t, 'partners', { name: `Löschen ${type}` });
-      const response = await t.app.inject({ method: 'DELETE', url: `/api/partners/${p.id}`, headers: { 'content-type': type } });
+      const response = await t.app.inject({ method: 'DELETE', url: `/api/partners/${p.id}`, headers: { ...t.authHeaders, 'content-type': type } });
       expect(response.statusCode, `${type}: ${response.body}`).toBe(200);
       expect(JSON.parse(response.body)).toMatchObject({ id: p.id });
     });
@@ -239,7 +239,7 @@ describeEachEngine('errors and optimistic locking', (engine) => {
   });
 
   it('error answers are JSON with the same status in the body', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/partners/abc' });
+    const response = await t.app.inject({ method: 'GET', url: '/api/partners/abc', headers: t.authHeaders });
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(response.body)).toMatchObject({ statusCode: 404 });
   });

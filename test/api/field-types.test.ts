@@ -205,7 +205,7 @@ describeEachEngine('field types', (engine) => {
       const base = await t.listen();
       const answers = await Promise.all(
         Array.from({ length: 8 }, async (_, i) => {
-          const response = await fetch(`${base}/api/samples`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Parallel ${i}` }) });
+          const response = await fetch(`${base}/api/samples`, { method: 'POST', headers: { ...t.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Parallel ${i}` }) });
           return { status: response.status, body: (await response.json()) as Rec };
         }),
       );

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+import { apiProject, createTestDatabase, describeEachEngine, repoRoot, TEST_PASSWORD, type TestDatabase } from './harness.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +27,7 @@ describeEachEngine('kontor start and SIGTERM', (engine) => {
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), 'start', '--dir', apiProject], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', KONTOR_DEMO_PASSWORD: TEST_PASSWORD },
     });
     exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
     server.stdout?.on('data', (chunk) => (output += String(chunk)));
@@ -46,15 +46,27 @@ describeEachEngine('kontor start and SIGTERM', (engine) => {
     expect(output).toContain(`${base}/api/openapi.json`);
   });
 
+  it('creates one demo user per role on an empty database and prints the logins', async () => {
+    expect(output).toContain('Demo logins');
+    for (const role of ['admin', 'trader', 'employee', 'auditor']) expect(output).toMatch(new RegExp(`^  ${role} `, 'm'));
+    expect(output).toContain('(from KONTOR_DEMO_PASSWORD)');
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'trader', password: TEST_PASSWORD }) });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { roles: string[] } }).user.roles).toEqual(['trader']);
+  });
+
   it('finishes requests in flight on SIGTERM, then exits 0', async () => {
     expect((await fetch(`${base}/api/ready`)).status).toBe(200);
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const received = () => output.split('\n').filter((line) => line.includes('incoming request') && line.includes('"POST"')).length;
+    const before = received();
     // Several writes in flight at the moment the signal arrives: each must complete.
     const inFlight = Array.from({ length: 10 }, (_, i) =>
-      fetch(`${base}/api/commodities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Ware ${i}` }) }),
+      fetch(`${base}/api/commodities`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: `Ware ${i}` }) }),
     );
     // The signal goes out once the server has received all ten (its log says so), not before.
-    const received = () => output.split('\n').filter((line) => line.includes('incoming request') && line.includes('"POST"')).length;
-    for (let i = 0; i < 200 && received() < 10; i++) await new Promise((r) => setTimeout(r, 1));
+    for (let i = 0; i < 200 && received() < before + 10; i++) await new Promise((r) => setTimeout(r, 1));
     server.kill('SIGTERM');
     const statuses = await Promise.all(inFlight.map(async (request) => (await request).status));
     expect(statuses).toEqual(Array(10).fill(201));

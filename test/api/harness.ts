@@ -5,6 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { issueToken } from '../../server/auth/token-store.ts';
+import { addUser, findUser } from '../../server/auth/users.ts';
+import { updateRecord } from '../../server/operations/write-records.ts';
+import { systemActor } from '../../server/permissions/actor.ts';
+
+/** The password of every user the tests create. */
+export const TEST_PASSWORD = 'correct horse battery';
 
 export type Engine = 'sqlite' | 'postgresql';
 export const engines: readonly Engine[] = ['sqlite', 'postgresql'];
@@ -57,7 +64,14 @@ export interface TestApp {
   engine: Engine;
   app: FastifyInstance;
   databaseUrl: string;
-  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<TestResponse<T>>;
+  /** A session token of the `tester` user (role admin), sent by `request` unless told otherwise. */
+  token: string;
+  /** `{ authorization: 'Bearer <token>' }`, for clients that speak real HTTP. */
+  authHeaders: Record<string, string>;
+  /** As the admin tester; `options.token` acts as another user (null: no Authorization header). */
+  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  /** Creates a user with these roles and logs them in; returns their token and id. */
+  loginAs(username: string, roles: string[], extra?: Record<string, unknown>): Promise<{ token: string; id: number }>;
   /** Listens on a free loopback port, for clients that speak real HTTP; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -73,15 +87,29 @@ export async function startTestApp(engine: Engine, options: { dir?: string } = {
     await database.drop();
     throw error;
   }
+  const loginAs = async (username: string, roles: string[], extra: Record<string, unknown> = {}) => {
+    const context = app.kontor.operations;
+    const user = await addUser(context, { username, password: TEST_PASSWORD, roles });
+    if (Object.keys(extra).length > 0) await updateRecord(context, systemActor('test'), 'user', user.id as number, extra);
+    const issued = await issueToken(context, user.id as number, 'session', 3600);
+    return { token: issued.token, id: user.id as number };
+  };
+  const admin = await loginAs('tester', ['admin']);
+  const request: TestApp['request'] = async (method, url, body, options = {}) => {
+    const token = options.token === undefined ? admin.token : options.token;
+    const headers = { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers };
+    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const text = response.body;
+    return { status: response.statusCode, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+  };
   return {
     engine,
     app,
     databaseUrl: database.url,
-    async request(method, url, body) {
-      const response = await app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) });
-      const text = response.body;
-      return { status: response.statusCode, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
-    },
+    token: admin.token,
+    authHeaders: { authorization: `Bearer ${admin.token}` },
+    request,
+    loginAs,
     async listen() {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.address();
@@ -110,6 +138,18 @@ export async function copyApiProject(parent = tmpdir(), prefix = 'kontor-project
     await writeFile(path, (await readFile(path, 'utf8')).replace('../../../../../generators/model/entity-definition.ts', helper));
   }
   return dir;
+}
+
+/**
+ * `{ authorization }` of an admin session on an app built by the test itself (not by startTestApp): the
+ * `tester` user is created on first use and found again after a restart on the same database.
+ */
+export async function adminHeaders(app: FastifyInstance): Promise<Record<string, string>> {
+  const context = app.kontor.operations;
+  const existing = await findUser(context, 'tester');
+  const id = (existing ?? (await addUser(context, { username: 'tester', password: TEST_PASSWORD, roles: ['admin'] }))).id as number;
+  const issued = await issueToken(context, id, 'session', 3600);
+  return { authorization: `Bearer ${issued.token}` };
 }
 
 /** Runs a describe block once per engine: every API test file covers SQLite and PostgreSQL. */

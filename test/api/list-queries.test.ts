@@ -249,7 +249,7 @@ describeEachEngine('list queries', (engine) => {
     });
 
     it('Content-Range is readable by a browser on another origin', async () => {
-      const response = await t.app.inject({ method: 'GET', url: listUrl('samples', { range: [0, 4] }), headers: { origin: 'http://localhost:5173' } });
+      const response = await t.app.inject({ method: 'GET', url: listUrl('samples', { range: [0, 4] }), headers: { ...t.authHeaders, origin: 'http://localhost:5173' } });
       expect(response.statusCode).toBe(200);
       expect(String(response.headers['access-control-expose-headers'])).toMatch(/content-range/i);
       expect(response.headers['content-range']).toBe(`samples 0-4/${N}`);

@@ -31,7 +31,7 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    const response = await t.app.inject({ method: 'GET', url: '/api/_meta' });
+    const response = await t.app.inject({ method: 'GET', url: '/api/_meta', headers: t.authHeaders });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     meta = JSON.parse(response.body);
@@ -41,7 +41,8 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
   it('describes the app and its departments in menu order', () => {
     expect(meta.modelVersion).toEqual(expect.any(Number));
     expect(meta.app).toEqual({ name: 'Hanseatische Agrarhandel', locale: { default: 'de', available: ['de', 'en'] } });
-    expect(meta.departments.map((d: Obj) => d.name)).toEqual(['masterdata', 'contracts', 'orders', 'warehouse', 'quality', 'compliance', 'finance', 'hr', 'it', 'admin_support']);
+    // The departments the caller (admin) can see something in, and `system` (users) last.
+    expect(meta.departments.map((d: Obj) => d.name)).toEqual(['masterdata', 'contracts', 'quality', 'system']);
     expect(meta.departments[0]).toEqual({ name: 'masterdata', label: { en: 'Master data', de: 'Stammdaten' }, icon: 'storage', order: 10 });
     expect(meta.departments[1]).toEqual({ name: 'contracts', label: { en: 'Contracts', de: 'Kontrakte' }, icon: 'handshake', order: 20 });
     const orders = meta.departments.map((d: Obj) => d.order);
@@ -50,12 +51,14 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
   });
 
   it('describes every entity: name, resource, department, labels, title, list, search, sort, ownedBy', () => {
-    expect(meta.entities.map((e: Obj) => e.name).sort()).toEqual(['commodity', 'contract', 'delivery', 'partner', 'sample']);
+    expect(meta.entities.map((e: Obj) => e.name).sort()).toEqual(['commodity', 'contract', 'delivery', 'partner', 'sample', 'user']);
+    expect(entity('partner').actions).toEqual(['read', 'create', 'update', 'delete', 'export']);
+    expect(entity('contract').actions).toEqual(['read', 'create', 'update', 'delete', 'export', 'activate', 'fulfil', 'cancel']);
     expect({ ...entity('partner'), fields: undefined }).toEqual({
       name: 'partner', resource: 'partners', department: 'masterdata',
       label: { en: 'Partner', de: 'Geschäftspartner' }, plural: { en: 'Partners', de: 'Geschäftspartner' }, description: null,
       title: 'name', list: ['name', 'kind', 'vat_id', 'email', 'credit_limit', 'active'], search: ['name', 'vat_id', 'email'],
-      sort: { field: 'name', order: 'ASC' }, ownedBy: null, workflow: null, fields: undefined,
+      sort: { field: 'name', order: 'ASC' }, ownedBy: null, workflow: null, fields: undefined, actions: expect.any(Array),
     });
     expect(entity('contract')).toMatchObject({
       resource: 'contracts', department: 'contracts', label: { en: 'Contract', de: 'Kontrakt' }, plural: { en: 'Contracts', de: 'Kontrakte' },
@@ -96,7 +99,9 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
         if (tail) expect(entity(field(e.name, head).options.to).fields.map((f: Obj) => f.name), `${e.name}.search ${path}`).toContain(tail);
       }
       for (const f of e.fields) {
-        expect(Object.keys(f).sort(), `${e.name}.${f.name}`).toEqual(['default', 'filters', 'help', 'label', 'name', 'options', 'readonly', 'required', 'sortable', 'type', 'unique']);
+        expect(Object.keys(f).sort(), `${e.name}.${f.name}`).toEqual(['default', 'filters', 'help', 'label', 'name', 'options', 'readable', 'readonly', 'required', 'sortable', 'type', 'unique', 'writable']);
+        expect(f.readable, `${e.name}.${f.name}`).toBe(true);
+        expect(f.writable, `${e.name}.${f.name}`).toBe(!f.readonly);
         expect(f.label, `${e.name}.${f.name}`).toEqual(en(f.label.en));
         expect(typeof f.required === 'boolean' && typeof f.readonly === 'boolean' && typeof f.sortable === 'boolean').toBe(true);
         if (f.type === 'reference' || f.type === 'many') expect(entity(f.options.to), `${e.name}.${f.name} → ${f.options.to}`).toBeDefined();

@@ -9,7 +9,7 @@ import { buildApp } from '../../server/app.ts';
 import { parseDatabaseUrl } from '../../server/db/database-url.ts';
 import { migrateDatabase } from '../../server/db/migrate-database.ts';
 import { DestructiveSchemaChangeError } from '../../server/db/sync-schema.ts';
-import { copyApiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+import { adminHeaders, copyApiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
 
 /** Migration files import @mikro-orm/migrations: the copy lives in the repository's git-ignored test/.tmp/. */
 const copyProject = () => copyApiProject(join(repoRoot, 'test', '.tmp'), 'migrate-');
@@ -32,7 +32,7 @@ describeEachEngine('kontor migrate', (engine) => {
     dir = await copyProject();
     database = await createTestDatabase(engine);
     const app = await buildApp({ dir, databaseUrl: database.url });
-    const created = await app.inject({ method: 'POST', url: '/api/partners', payload: { name: 'Behalten GmbH', notes: 'goes away' } });
+    const created = await app.inject({ method: 'POST', url: '/api/partners', headers: await adminHeaders(app), payload: { name: 'Behalten GmbH', notes: 'goes away' } });
     expect(created.statusCode).toBe(201);
     partnerId = created.json().id;
     await app.close();
@@ -66,7 +66,7 @@ describeEachEngine('kontor migrate', (engine) => {
     expect(result.applied).toHaveLength(1);
     const app = await buildApp({ dir, databaseUrl: database.url });
     try {
-      const partner = await app.inject({ method: 'GET', url: `/api/partners/${partnerId}` });
+      const partner = await app.inject({ method: 'GET', url: `/api/partners/${partnerId}`, headers: await adminHeaders(app) });
       expect(partner.statusCode).toBe(200);
       expect(partner.json()).toMatchObject({ name: 'Behalten GmbH' });
       expect(partner.json()).not.toHaveProperty('notes');

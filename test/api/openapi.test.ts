@@ -102,7 +102,8 @@ describe('the OpenAPI document [sqlite]', () => {
   });
 
   it('names a component schema after every entity, and every component is valid JSON Schema 2020-12', () => {
-    const expected = ['Error', ...resources.flatMap((r) => [r.schema, `${r.schema}Create`, `${r.schema}Update`, ...(r.row ? [`${r.schema}Row`] : [])])];
+    // `User` is Kontor's own entity (user accounts), in every project.
+    const expected = ['Error', 'User', 'UserCreate', 'UserUpdate', ...resources.flatMap((r) => [r.schema, `${r.schema}Create`, `${r.schema}Update`, ...(r.row ? [`${r.schema}Row`] : [])])];
     expect(Object.keys(doc.components.schemas).sort()).toEqual(expected.sort());
     for (const [name, schema] of Object.entries<Doc>(doc.components.schemas)) {
       expect(ajv.validateSchema(schema), `${name}: ${JSON.stringify(ajv.errors)}`).toBe(true);
@@ -171,7 +172,7 @@ describe('the OpenAPI document [sqlite]', () => {
 
   it('serves the Swagger UI at /api/docs, reading the same document', async () => {
     for (const url of ['/api/docs', '/api/docs/']) {
-      const page = await t.app.inject({ method: 'GET', url });
+      const page = await t.app.inject({ method: 'GET', url, headers: t.authHeaders });
       expect(page.statusCode, url).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toMatch(/<title>Swagger UI<\/title>/);
@@ -183,7 +184,7 @@ describe('the OpenAPI document [sqlite]', () => {
 
   it('documents 415 for a body that is not JSON (the server answers it)', async () => {
     for (const [method, path, url] of [['post', '/api/partners', '/api/partners'], ['put', '/api/partners/{id}', '/api/partners/1']] as const) {
-      const response = await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { 'content-type': 'application/xml' }, payload: '<partner/>' });
+      const response = await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { ...t.authHeaders, 'content-type': 'application/xml' }, payload: '<partner/>' });
       expect(response.statusCode).toBe(415);
       expect(operation(method, path).responses['415'], `${method.toUpperCase()} ${path} answers 415 but does not document it`).toEqual({ description: expect.any(String), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
     }

@@ -1,3 +1,4 @@
+import { fetchUtils } from 'ra-core';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, RaRecord } from 'ra-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -36,7 +37,9 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    dp = simpleRestProvider(`${await t.listen()}/api`);
+    // As react-admin apps do: the httpClient adds the bearer token to every request.
+    const httpClient = (url: string, options: fetchUtils.Options = {}) => fetchUtils.fetchJson(url, { ...options, user: { authenticated: true, token: `Bearer ${t.token}` } });
+    dp = simpleRestProvider(`${await t.listen()}/api`, httpClient);
     for (const [name, hs_code] of [['Wheat', '1001'], ['Barley', '1003'], ['Rapeseed', '1205']] as const) {
       commodity[name] = (await dp.create<Rec>('commodities', { data: { name, hs_code } })).data;
     }
@@ -273,7 +276,7 @@ describeEachEngine('ra-data-simple-rest against the server', (engine) => {
       expect(answer.headers, method).toContain(headers);
       if (method === 'PUT' || method === 'DELETE') expect(answer.methods, `preflight for ${method} must allow it`).toContain(method.toLowerCase());
     }
-    const list = await t.app.inject({ method: 'GET', url: '/api/partners', headers: { origin, range: 'partners=0-9' } });
+    const list = await t.app.inject({ method: 'GET', url: '/api/partners', headers: { ...t.authHeaders, origin, range: 'partners=0-9' } });
     expect(list.headers['access-control-allow-origin']).toBe(origin);
     expect(String(list.headers['access-control-expose-headers']).toLowerCase()).toContain('content-range');
   });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { DestructiveSchemaChangeError } from '../../server/db/sync-schema.ts';
-import { copyApiProject, createTestDatabase, describeEachEngine, type TestDatabase } from './harness.ts';
+import { adminHeaders, copyApiProject, createTestDatabase, describeEachEngine, type TestDatabase } from './harness.ts';
 
 const copyProject = () => copyApiProject(tmpdir(), 'kontor-sync-');
 
@@ -18,7 +18,7 @@ const REGION = 'entities/masterdata/region.yaml';
 const addFields = (yaml: string, text: string) => yaml.replace(/^list:/m, `${text}list:`);
 
 async function call(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object): Promise<{ status: number; body: any }> {
-  const response = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+  const response = await app.inject({ method, url, headers: await adminHeaders(app), ...(payload ? { payload } : {}) });
   return { status: response.statusCode, body: response.body === '' ? undefined : JSON.parse(response.body) };
 }
 

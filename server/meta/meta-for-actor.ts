@@ -1,0 +1,52 @@
+import type { UiEntity, UiField, UiMeta } from '../../generators/ui/ui-meta.ts';
+import type { Actor } from '../permissions/actor.ts';
+import type { Policy } from '../permissions/policy.ts';
+
+/** What `_meta` adds per entity and per field for the caller: what they may do, from the same policy the API enforces. */
+export interface UserUiEntity extends UiEntity {
+  /** Actions the caller's roles grant: read, create, update, delete, export and workflow transitions. */
+  actions: string[];
+  fields: UserUiField[];
+}
+
+export interface UserUiField extends UiField {
+  /** Always true: fields the caller may not read are left out. */
+  readable: true;
+  /** The caller may set it when creating or updating (some grant neither hides it nor makes it read-only). */
+  writable: boolean;
+}
+
+/**
+ * The UI model as one user may see it: only entities they may read, without fields they may not read (and
+ * without list columns, search fields and filters on them), with the allowed actions per entity and a
+ * writable flag per field, so the UI never offers what the API would refuse.
+ */
+export function metaForActor(meta: UiMeta, policy: Policy, actor: Actor): UiMeta & { entities: UserUiEntity[] } {
+  const entities = meta.entities.flatMap((entity): UserUiEntity[] => {
+    const access = policy.access(actor, entity.name);
+    if (!access.can('read')) return [];
+    const fields = entity.fields.flatMap((field): UserUiField[] => {
+      const visibility = access.visibility(field.name);
+      if (visibility === 'none') return [];
+      const writable = !field.readonly && (access.writingGrants('create', field.name).length > 0 || access.writingGrants('update', field.name).length > 0);
+      // Sorting or filtering by a field shown on some rows only would reveal it on the others: the API refuses it.
+      const everywhere = visibility === 'all';
+      return [{ ...field, readable: true, writable, sortable: field.sortable && everywhere, filters: everywhere ? field.filters : [] }];
+    });
+    const visible = new Set(['id', 'version', 'created_at', 'updated_at', ...fields.map((f) => f.name)]);
+    const shown = (path: string) => visible.has(path.split('.')[0] as string);
+    const actions = access.actions();
+    return [
+      {
+        ...entity,
+        list: entity.list.filter(shown),
+        search: entity.search.filter(shown),
+        fields,
+        actions,
+        workflow: entity.workflow && { ...entity.workflow, transitions: entity.workflow.transitions.filter((t) => actions.includes(t.name)) },
+      },
+    ];
+  });
+  const departments = new Set(entities.map((e) => e.department));
+  return { ...meta, departments: meta.departments.filter((d) => departments.has(d.name)), entities };
+}

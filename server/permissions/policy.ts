@@ -1,0 +1,52 @@
+import { STANDARD_ACTIONS, type AppModel, type Entity, type Grant } from '../../generators/model/app-model.ts';
+import type { Actor } from './actor.ts';
+import { EntityAccess, type EffectiveGrant } from './entity-access.ts';
+
+/** Everything Kontor itself may do (CLI, seeding): one unscoped grant of every action. */
+const SYSTEM_ROLE = '(system)';
+
+/**
+ * The permission policy of a model, from config/roles.yaml: default deny; within a role the most specific
+ * grant target wins (entity over `<department>.*` over `*`); the grants of a user's roles add up.
+ * Access objects are cached per set of roles, so a request costs a map lookup.
+ */
+export class Policy {
+  readonly #cache = new Map<string, Map<string, EntityAccess>>();
+  readonly #entities: ReadonlyMap<string, Entity>;
+
+  constructor(readonly model: AppModel) {
+    this.#entities = new Map(model.entities.map((e) => [e.name, e]));
+  }
+
+  /** What the actor may do with an entity. */
+  access(actor: Actor, entity: string): EntityAccess {
+    const roles = actor.kind === 'system' ? [SYSTEM_ROLE] : actor.roles;
+    const key = [...roles].sort().join(',');
+    let byEntity = this.#cache.get(key);
+    if (!byEntity) {
+      byEntity = new Map();
+      this.#cache.set(key, byEntity);
+    }
+    const cached = byEntity.get(entity);
+    if (cached) return cached;
+    const definition = this.#entities.get(entity);
+    if (!definition) throw new Error(`unknown entity "${entity}"`);
+    const grants = roles.flatMap((role) => (role === SYSTEM_ROLE ? [systemGrant(definition)] : this.grantsOf(role, definition)));
+    const access = new EntityAccess(definition, grants, (other) => this.access(actor, other));
+    byEntity.set(entity, access);
+    return access;
+  }
+
+  /** One role's grants for an entity: those of its most specific matching target. */
+  grantsOf(role: string, entity: Entity): EffectiveGrant[] {
+    const grants = this.model.roles.find((r) => r.name === role)?.grants ?? [];
+    const level = (g: Grant) => (g.target === entity.name ? 3 : g.target === `${entity.department}.*` ? 2 : g.target === '*' ? 1 : 0);
+    const best = Math.max(0, ...grants.map(level));
+    return best === 0 ? [] : grants.filter((g) => level(g) === best).map((grant) => ({ role, grant }));
+  }
+}
+
+function systemGrant(entity: Entity): EffectiveGrant {
+  const actions = [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? [])];
+  return { role: SYSTEM_ROLE, grant: { target: '*', actions, hide: [], readonly: [], scope: null, at: 'built-in' } };
+}
