@@ -10,7 +10,7 @@ import { compileProject } from '../generators/model/compile-project.ts';
 import { addKontorKeywords } from '../generators/model/create-ajv.ts';
 import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
 import { authRoutes } from './auth/auth-routes.ts';
-import { registerAuthentication } from './auth/authenticate.ts';
+import { isProtectedRoute, registerAuthentication } from './auth/authenticate.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
@@ -41,6 +41,8 @@ export interface KontorServices {
   model: AppModel;
   db: KontorDatabase;
   operations: OperationContext;
+  /** Every route registered, with whether it needs a token (tests iterate these). */
+  routes: Array<{ method: string; url: string; protected: boolean }>;
 }
 
 declare module 'fastify' {
@@ -78,7 +80,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       plugins: ajvPlugins,
     },
   }) as unknown as FastifyInstance;
-  app.decorate('kontor', { model, db, operations });
+  const routes: KontorServices['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, protected: isProtectedRoute(route.url, route.config as { public?: boolean } | undefined) });
+  });
+  app.decorate('kontor', { model, db, operations, routes });
   app.addHook('onClose', async () => db.close());
   registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
