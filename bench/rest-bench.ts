@@ -27,6 +27,8 @@ import { isDeepStrictEqual } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import Database from 'better-sqlite3';
 import { buildApp } from '../server/app.ts';
+import { issueToken } from '../server/auth/token-store.ts';
+import { addUser } from '../server/auth/users.ts';
 import { SCENARIOS, type Scenario } from './lib/scenarios.ts';
 import { seedBenchItems } from './lib/seed.ts';
 import { killAllServers, ServerProcess, type ServerStats } from './lib/server-process.ts';
@@ -125,6 +127,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The bearer token every request sends (set once the database exists). */
+let authorization = '';
+
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const log = (text: string) => console.log(text);
 
@@ -133,6 +138,10 @@ async function createDatabase(): Promise<{ kontor: string; baseline: string; sql
   const started = performance.now();
   const seed = join(tmp, 'seed.db');
   const app = await buildApp({ dir: join(here, 'project'), databaseUrl: `sqlite:${seed}` });
+  // Kontor answers only with a token: every request carries one (an admin's), so each measured request
+  // pays the token check, as in production. The baseline has no authentication and ignores the header.
+  const user = await addUser(app.kontor.operations, { username: 'bench', password: 'bench-password', roles: ['admin'] });
+  authorization = `Bearer ${(await issueToken(app.kontor.operations, user.id as number, 'api', 86_400)).token}`;
   await app.close();
   seedBenchItems(seed, settings.rows);
   const db = new Database(seed, { readonly: true });
@@ -155,7 +164,8 @@ async function startServer(name: ServerName, dbPath: string): Promise<ServerProc
 async function send(server: ServerProcess, scenario: Scenario, request = scenario.sample) {
   const response = await fetch(server.url + request.path, {
     method: scenario.method,
-    ...(request.body ? { body: request.body, headers: { 'content-type': 'application/json' } } : {}),
+    headers: { authorization, ...(request.body ? { 'content-type': 'application/json' } : {}) },
+    ...(request.body ? { body: request.body } : {}),
   });
   const text = await response.text();
   let body: unknown = text;
@@ -198,7 +208,7 @@ function cannon(server: ServerProcess, scenario: Scenario, seconds: number): Pro
     connections: settings.connections,
     duration: seconds,
     method: scenario.method,
-    headers: scenario.method === 'POST' ? { 'content-type': 'application/json' } : {},
+    headers: { authorization, ...(scenario.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
     requests: [
       {
         setupRequest: (request) => {

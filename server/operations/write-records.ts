@@ -67,7 +67,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     }
     await applyInput(context, actor, em, entity, record, input);
     touchIfChildrenChanged(em, record);
-    requireWritable(entity, 'update', grants, changedFields(em, record));
+    requireWritable(entity, 'update', grants, changedFields(em, entity, record, input));
     await authorizeChildChanges(context, actor, em, record);
     await em.flush();
     if (!(await rowMatches(context, actor, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
@@ -121,14 +121,23 @@ function systemFields(record: WireRecord): WireRecord {
   return Object.fromEntries(SYSTEM_FIELDS.map((name) => [name, record[name]]));
 }
 
-/** The record's own changed fields (children and links count as the children / many field). */
-function changedFields(em: EntityManager, record: OrmEntity): string[] {
+/**
+ * The record's own changed fields; a changed link list counts as its `many` field, and a change to the rows
+ * of a children field present in the body as that children field (read-only `deliveries` means: no row may
+ * be added, changed or removed).
+ */
+function changedFields(em: EntityManager, entity: Entity, record: OrmEntity, input: PreparedInput): string[] {
   const uow = em.getUnitOfWork();
   uow.computeChangeSets();
-  const own = uow.getChangeSets().find((change) => change.entity === record);
+  const changes = uow.getChangeSets();
+  const own = changes.find((change) => change.entity === record);
   const fields = new Set(Object.keys(own?.payload ?? {}));
   for (const collection of uow.getCollectionUpdates()) {
     if (collection.owner === record) fields.add(collection.property.name);
+  }
+  for (const name of input.children.keys()) {
+    const field = entity.fields.find((f) => f.name === name);
+    if (field?.type === 'children' && changes.some((change) => change.entity !== record && change.name === field.entity)) fields.add(name);
   }
   return [...fields];
 }
