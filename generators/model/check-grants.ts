@@ -133,12 +133,22 @@ function scopeValue(raw: unknown): ScopeValue | string {
     const match = /^\$user(?:\.([a-z_]+))?$/.exec(raw);
     const attribute = match ? (match[1] ?? 'id') : undefined;
     if (!attribute || !(USER_ATTRIBUTES as readonly string[]).includes(attribute)) {
-      const hint = suggest(raw, ['$user', ...USER_ATTRIBUTES.map((a) => `$user.${a}`)]);
+      // `$user.dept` is too far from `$user.department` for an edit distance; an abbreviation (its letters
+      // in order, same first letter) says it.
+      const prefixed = USER_ATTRIBUTES.find((a) => match?.[1] && a !== match[1] && abbreviates(match[1], a));
+      const hint = prefixed ? `$user.${prefixed}` : suggest(raw, ['$user', ...USER_ATTRIBUTES.map((a) => `$user.${a}`)]);
       return `"${raw}" is not a placeholder; use $user (the user's id) or $user.${USER_ATTRIBUTES.filter((a) => a !== 'id').join(', $user.')}${hint ? ` (did you mean "${hint}"?)` : ''}`;
     }
     return { kind: 'user', attribute: attribute as ScopeValue & { kind: 'user' } extends { attribute: infer A } ? A : never };
   }
   return { kind: 'literal', values: [raw as Literal] };
+}
+
+function abbreviates(short: string, long: string): boolean {
+  if (short[0] !== long[0]) return false;
+  let at = 0;
+  for (const letter of long) if (letter === short[at]) at++;
+  return at === short.length;
 }
 
 /** Walks `employee.user` through references; null when the path ends on a field the value can be compared with. */

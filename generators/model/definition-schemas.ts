@@ -84,7 +84,7 @@ export const entityDefinitionSchema: JsonSchema = {
 };
 
 const locale = { enum: ['en', 'de'] };
-const duration = { type: 'string', pattern: DURATION_PATTERN, description: 'a duration: a number and s, m, h or d, e.g. 15m, 12h, 90d' };
+const duration = (what: string, example: string) => ({ type: 'string', pattern: DURATION_PATTERN, description: `${what}: a number and s, m, h or d, e.g. ${example}` });
 
 export const appConfigSchema: JsonSchema = {
   $id: 'kontor:app-config',
@@ -113,14 +113,14 @@ export const appConfigSchema: JsonSchema = {
     auth: {
       type: 'object',
       properties: {
-        sessionTtl: { ...duration, description: 'how long a login lasts, e.g. 12h' },
-        apiTokenTtl: { ...duration, description: 'default lifetime of `kontor token create` tokens, e.g. 90d' },
+        sessionTtl: duration('how long a login lasts', '12h'),
+        apiTokenTtl: duration('the default lifetime of `kontor token create` tokens', '90d'),
         login: {
           type: 'object',
           properties: {
             maxFailures: { type: 'integer', minimum: 1, maximum: 1000 },
-            window: duration,
-            lockout: duration,
+            window: duration('the time in which failed logins are counted', '15m'),
+            lockout: duration('how long a username or address stays locked', '15m'),
           },
           additionalProperties: false,
         },

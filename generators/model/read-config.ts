@@ -105,11 +105,29 @@ async function readConfigFile<T>(dir: string, path: string, schema: JsonSchema, 
   const data = parsed.source.data ?? {};
   const validate = ajv.getSchema(schema.$id as string) ?? ajv.compile(schema);
   if (!validate(data)) {
-    issues.add(parsed.source, schemaIssues(validate.errors ?? [], { base: [], subject: null, unknownCode: 'KONTOR_CFG_UNKNOWN_KEY' }));
+    const drafts = schemaIssues(validate.errors ?? [], { base: [], subject: null, unknownCode: 'KONTOR_CFG_UNKNOWN_KEY' });
+    issues.add(parsed.source, schema === rolesConfigSchema ? collapseUnindentedGrants(data, drafts) : drafts);
     return undefined;
   }
   issues.add(parsed.source, nameIssues(data as Record<string, unknown>));
   return { data: data as T, source: parsed.source };
+}
+
+/**
+ * Grants written at the indentation of `grants:` instead of below it leave `grants:` empty and make each
+ * grant an unknown key of the role: one slip, so one issue, saying what to do.
+ */
+function collapseUnindentedGrants(data: unknown, drafts: ConfigIssueDraft[]): ConfigIssueDraft[] {
+  const roles = (data as { roles?: Record<string, Record<string, unknown> | null> } | null)?.roles ?? {};
+  const unindented = new Set(Object.entries(roles).filter(([, entry]) => entry !== null && typeof entry === 'object' && 'grants' in entry && entry.grants === null).map(([name]) => name));
+  const seen = new Set<string>();
+  return drafts.flatMap((draft) => {
+    const [section, role, key] = draft.path ?? [];
+    if (draft.code !== 'KONTOR_CFG_UNKNOWN_KEY' || section !== 'roles' || typeof role !== 'string' || !unindented.has(role) || draft.path?.length !== 3) return [draft];
+    if (seen.has(role)) return [];
+    seen.add(role);
+    return [{ ...draft, message: `"roles.${role}": unknown key "${String(key)}": grants belong under "grants:", indented one step further`, suggestion: undefined }];
+  });
 }
 
 /** Department and role names are map keys, which JSON Schema checks badly: check them here. */

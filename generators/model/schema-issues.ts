@@ -77,7 +77,8 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     case 'required': {
       const missing = String(params.missingProperty);
       const hint = ((error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties?.[missing])?.description;
-      return { code: 'KONTOR_CFG_MISSING_KEY', message: `${where}: missing "${missing}"${hint ? ` (${hint})` : ''}`, path };
+      // At the key of the incomplete map (`customer:`), not at whatever it happens to hold first.
+      return { code: 'KONTOR_CFG_MISSING_KEY', message: `${where}: missing "${missing}"${hint ? ` (${hint})` : ''}`, path, key: path.length > 0 };
     }
     case 'type':
       return { code: 'KONTOR_CFG_WRONG_TYPE', message: `${where} must be ${article(String(params.type))}, not ${kindOf(error.data)}`, path };
@@ -96,10 +97,12 @@ function toDraft(error: ErrorObject, context: SchemaIssueContext): ConfigIssueDr
     }
     case 'pattern': {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      if (params.pattern === NAME_PATTERN || description) {
+      // Names (snake_case) get a snake_case suggestion; other described patterns (a duration) say their form.
+      if (params.pattern === NAME_PATTERN || description?.includes('snake_case')) {
         const what = description ?? 'snake_case (lowercase letters, digits, _)';
         return { code: 'KONTOR_CFG_INVALID_NAME', message: `${where}: "${String(error.data)}" must be ${what}`, path, suggestion: snakeSuggestion(String(error.data)) };
       }
+      if (description) return { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: "${String(error.data)}" must be ${description}`, path };
       return { code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: "${String(error.data)}" does not match ${String(params.pattern)}`, path };
     }
     case 'anyOf':

@@ -194,6 +194,75 @@ const cases: BrokenCase[] = [
   },
   { fixture: 'unknown-department-folder', expected: 'entities/purchasing/supplier.yaml:2:1 KONTOR_CFG_UNKNOWN_DEPARTMENT', inProcess: true },
   { fixture: 'invalid-regex', expected: 'entities/sales/customer.yaml:7:14 KONTOR_CFG_INVALID_PATTERN', mentions: 'Unterminated group', inProcess: true },
+  // Grants in config/roles.yaml and auth settings in config/app.yaml
+  {
+    fixture: 'roles-action-misspelled',
+    expected: 'config/roles.yaml:6:17 KONTOR_CFG_UNKNOWN_ACTION',
+    message: 'grant "invoice": "raed" is neither an action (read, create, update, delete, export, *) nor a workflow transition of entity "invoice" (did you mean "read"?)',
+    json: true,
+  },
+  {
+    fixture: 'roles-transition-of-other-entity',
+    expected: 'config/roles.yaml:5:40 KONTOR_CFG_UNKNOWN_ACTION',
+    message: 'grant "customer": "send" is neither an action (read, create, update, delete, export, *) nor a workflow transition of entity "customer"',
+  },
+  { fixture: 'roles-entity-misspelled', expected: 'config/roles.yaml:6:7 KONTOR_CFG_UNKNOWN_ENTITY', mentions: 'no entity is named "invoce" (a grant names an entity, <department>.* or *) (did you mean "invoice"?)' },
+  {
+    fixture: 'roles-department-misspelled',
+    expected: 'config/roles.yaml:9:7 KONTOR_CFG_UNKNOWN_DEPARTMENT',
+    message: 'grant "finanse.*": there is no department "finanse" in config/departments.yaml (did you mean "finance.*"?)',
+  },
+  {
+    fixture: 'roles-hide-unknown-field',
+    expected: 'config/roles.yaml:7:23 KONTOR_CFG_UNKNOWN_FIELD',
+    message: 'grant "customer": hide names "credit_limt", which entity "customer" does not have (did you mean "credit_limit"?)',
+  },
+  {
+    fixture: 'roles-scope-unknown-field',
+    expected: 'config/roles.yaml:8:47 KONTOR_CFG_INVALID_SCOPE',
+    message: 'grant "invoice": scope "customer.acount_manager": entity "customer" has no field "acount_manager" (did you mean "account_manager"?)',
+  },
+  {
+    fixture: 'roles-scope-through-non-reference',
+    expected: 'config/roles.yaml:8:18 KONTOR_CFG_INVALID_SCOPE',
+    message: 'grant "invoice": scope "customer.name.account_manager": "name" is not a reference, so the path cannot go on through it',
+  },
+  {
+    fixture: 'roles-scope-user-not-a-user',
+    expected: 'config/roles.yaml:8:18 KONTOR_CFG_INVALID_SCOPE',
+    message: 'grant "invoice": scope "customer": $user is a user\'s id, but "customer" is a reference to customer (compare a reference to user, or use $user.department / $user.username)',
+  },
+  { fixture: 'roles-scope-placeholder-misspelled', expected: 'config/roles.yaml:7:35 KONTOR_CFG_INVALID_SCOPE', mentions: '"$usr" is not a placeholder; use $user (the user\'s id) or $user.username, $user.email, $user.department (did you mean "$user"?)' },
+  {
+    fixture: 'roles-scope-user-department-misspelled',
+    regression: 'no suggestion: "$user.dept" is too far from "$user.department" for the edit distance alone',
+    expected: 'config/roles.yaml:7:46 KONTOR_CFG_INVALID_SCOPE',
+    mentions: '(did you mean "$user.department"?)',
+  },
+  { fixture: 'roles-scope-placeholder-in-list', expected: 'config/roles.yaml:7:67 KONTOR_CFG_INVALID_SCOPE', mentions: 'a list holds plain values only; $user stands alone' },
+  {
+    fixture: 'roles-hidden-instead-of-hide',
+    expected: 'config/roles.yaml:5:52 KONTOR_CFG_UNKNOWN_KEY',
+    message: '"roles.clerk.grants.customer": unknown key "hidden" (allowed: actions, hide, readonly, scope) (did you mean "hide"?)',
+  },
+  {
+    fixture: 'roles-grant-without-actions',
+    regression: 'reported at the first key inside the grant, not at the grant `customer:` that lacks `actions`',
+    expected: 'config/roles.yaml:6:7 KONTOR_CFG_MISSING_KEY',
+    mentions: 'missing "actions"',
+  },
+  {
+    fixture: 'roles-grants-not-indented',
+    regression: 'one slip gave an unknown key per grant, and none said to indent them',
+    expected: 'config/roles.yaml:5:5 KONTOR_CFG_UNKNOWN_KEY',
+    message: '"roles.clerk": unknown key "sales.*": grants belong under "grants:", indented one step further',
+  },
+  {
+    fixture: 'roles-auth-duration-in-words',
+    regression: 'reported as an invalid snake_case name with a suggestion "hours": every described pattern was taken for a name',
+    expected: 'config/app.yaml:5:15 KONTOR_CFG_INVALID_VALUE',
+    mentions: 'a number and s, m, h or d',
+  },
 ];
 
 const repoRoot = join(import.meta.dirname, '..', '..');
