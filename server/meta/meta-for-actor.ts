@@ -34,7 +34,17 @@ export function metaForActor(meta: UiMeta, policy: Policy, actor: Actor): UiMeta
       return [{ ...field, readable: true, writable, sortable: field.sortable && everywhere, filters: everywhere ? field.filters : [] }];
     });
     const visible = new Set(['id', 'version', 'created_at', 'updated_at', ...fields.map((f) => f.name)]);
-    const shown = (path: string) => visible.has(path.split('.')[0] as string);
+    // `partner.name`: the reference must be shown, and the target's field readable everywhere (the API
+    // searches only there, so the UI must not offer more).
+    const shown = (path: string) => {
+      const [head = '', tail] = path.split('.');
+      if (!visible.has(head)) return false;
+      if (tail === undefined) return true;
+      const to = entity.fields.find((f) => f.name === head)?.options.to;
+      if (typeof to !== 'string') return false;
+      const target = policy.access(actor, to);
+      return target.can('read') && target.visibility(tail) === 'all';
+    };
     const actions = access.actions();
     return [
       {

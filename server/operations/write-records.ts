@@ -35,8 +35,9 @@ export async function createRecord(context: OperationContext, actor: Actor, enti
   await checkReferences(context, entity, input);
   const record = await inTransaction(context, entity, async (em) => {
     const created = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
-    await authorizeChildChanges(context, actor, em, created);
+    const pending = await authorizeChildChanges(context, actor, em, created);
     await em.flush();
+    await checkChildScopes(context, actor, em, pending);
     if (!(await rowMatches(context, actor, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not create this ${entity.label.en.toLowerCase()}: it would lie outside the records your roles may create`, { entity: entity.name, action: 'create' });
     }
@@ -68,8 +69,9 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     await applyInput(context, actor, em, entity, record, input);
     touchIfChildrenChanged(em, record);
     requireWritable(entity, 'update', grants, changedFields(em, entity, record, input));
-    await authorizeChildChanges(context, actor, em, record);
+    const pending = await authorizeChildChanges(context, actor, em, record);
     await em.flush();
+    await checkChildScopes(context, actor, em, pending);
     if (!(await rowMatches(context, actor, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not make this change: the ${entity.label.en.toLowerCase()} would move outside the records your roles may update`, { entity: entity.name, action: 'update' });
     }
@@ -142,30 +144,58 @@ function changedFields(em: EntityManager, entity: Entity, record: OrmEntity, inp
   return [...fields];
 }
 
+/** A child row written through its parent, to be checked against the child's scope once it is flushed. */
+interface PendingScopeCheck {
+  entity: Entity;
+  row: OrmEntity;
+  action: 'create' | 'update';
+  grants: EffectiveGrant[];
+}
+
 /**
- * Child rows written through the parent: new rows need the child's `create` and only writable fields, changed
- * rows the child's `update` with writable fields, removed rows the child's `delete`.
+ * Child rows written through the parent follow the child entity's own grants, as if written directly: new
+ * rows need the child's `create`, only fields it lets the user set, and must land in its create scope;
+ * changed rows must be in the child's update scope before and after, with writable fields; removed rows
+ * need `delete` on a row in the delete scope. Returns the scope checks that need the rows flushed.
  */
-async function authorizeChildChanges(context: OperationContext, actor: Actor, em: EntityManager, root: OrmEntity): Promise<void> {
+async function authorizeChildChanges(context: OperationContext, actor: Actor, em: EntityManager, root: OrmEntity): Promise<PendingScopeCheck[]> {
   const uow = em.getUnitOfWork();
   uow.computeChangeSets();
+  const pending: PendingScopeCheck[] = [];
   for (const change of uow.getChangeSets()) {
     if (change.entity === root) continue;
     const access = context.policy.access(actor, change.name);
     const child = access.entity;
-    const via = child.ownedBy?.via;
+    const row = change.entity as OrmEntity;
     if (change.type === 'create') {
       requireChildAction(access, 'create');
-      const row = newRowBodies.get(change.entity as object);
-      if (row) {
-        creatingGrants(context, access, row, via);
-        authorizeNewChildren(context, access, row);
-      }
+      const body = newRowBodies.get(row);
+      const grants = body ? creatingGrants(context, access, body, child.ownedBy?.via) : access.grantsFor('create');
+      if (body) authorizeNewChildren(context, access, body);
+      pending.push({ entity: child, row, action: 'create', grants });
     } else if (change.type === 'update') {
       requireChildAction(access, 'update');
-      requireWritable(child, 'update', access.grantsFor('update'), Object.keys(change.payload ?? {}));
-    } else if (change.type === 'delete') requireChildAction(access, 'delete');
+      const grants = await grantsCoveringRow(context, actor, em, child.name, row.id, access.grantsFor('update'));
+      if (grants.length === 0) throw outsideScope(child, 'update', row.id);
+      requireWritable(child, 'update', grants, Object.keys(change.payload ?? {}));
+      pending.push({ entity: child, row, action: 'update', grants });
+    } else if (change.type === 'delete') {
+      requireChildAction(access, 'delete');
+      if ((await grantsCoveringRow(context, actor, em, child.name, row.id, access.grantsFor('delete'))).length === 0) throw outsideScope(child, 'delete', row.id);
+    }
   }
+  return pending;
+}
+
+/** After the flush: every child row written must lie in the scope of the grants that allowed it. */
+async function checkChildScopes(context: OperationContext, actor: Actor, em: EntityManager, pending: readonly PendingScopeCheck[]): Promise<void> {
+  for (const { entity, row, action, grants } of pending) {
+    if (!(await rowMatches(context, actor, em, entity.name, row.id, scopeCondition(context, actor, entity.name, grants)))) throw outsideScope(entity, action, row.id);
+  }
+}
+
+function outsideScope(entity: Entity, action: string, id: number | undefined) {
+  return forbidden(`You may not ${action} this ${entity.label.en.toLowerCase()}${action === 'create' || id === undefined ? '' : ` (${id})`}: it would lie outside the records your roles may ${action}`, { entity: entity.name, action });
 }
 
 /** Child rows in a create body: each needs the child's `create` and only fields it may set. */

@@ -33,7 +33,9 @@ export class EntityAccess {
   grantsFor(action: string): EffectiveGrant[] {
     let grants = this.#byAction.get(action);
     if (!grants) {
-      grants = this.grants.filter((g) => g.grant.actions.includes(action));
+      // `*` on several entities lists every transition of all of them: only this entity's own count here.
+      const own = (STANDARD_ACTIONS as readonly string[]).includes(action) || (this.entity.workflow?.transitions.some((t) => t.name === action) ?? false);
+      grants = own ? this.grants.filter((g) => g.grant.actions.includes(action)) : [];
       this.#byAction.set(action, grants);
     }
     return grants;
@@ -69,14 +71,19 @@ export class EntityAccess {
     return 'some';
   }
 
-  /** A children list of an entity the user may not read, or a sum over a field they may not fully read. */
+  /**
+   * A children list of an entity the user may not read; or an aggregate over children the user may not
+   * read all of (the sum runs over every child row in SQL, so it would reveal rows outside their scope) or
+   * over a field they may not read everywhere.
+   */
   #readsHiddenData(field: Field): boolean {
     if (field.type === 'children') return !this.related(field.entity).can('read');
     if (field.type === 'computed' && field.over) {
       const over = this.entity.fields.find((f) => f.name === field.over);
       if (over?.type !== 'children') return false;
       const child = this.related(over.entity);
-      return !child.can('read') || (field.of !== null && child.visibility(field.of) !== 'all');
+      const everyRow = child.grantsFor('read').some((g) => g.grant.scope === null);
+      return !everyRow || (field.of !== null && child.visibility(field.of) !== 'all');
     }
     return false;
   }
