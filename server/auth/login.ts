@@ -1,7 +1,7 @@
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { findLoginCandidate } from './credentials.ts';
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from './login-throttle.ts';
+import { lockedFor, releaseAttempt, reserveAttempt, throttleKeys } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueToken, purgeExpiredTokens, type IssuedToken } from './token-store.ts';
 
@@ -10,14 +10,14 @@ export interface LoginResult extends IssuedToken {
 }
 
 /**
- * Checks a username and password and issues a session token. Locked (too many failures for the username or
- * the address): 429 with the seconds to wait, before the password is even looked at. Unknown user, wrong
+ * Checks a username and password and issues a session token. Locked, or over the number of attempts (per
+ * username, per address): 429 with the seconds to wait, before the password is even looked at. Unknown user, wrong
  * password and disabled account answer alike (401), in about the same time.
  */
 export async function login(context: OperationContext, username: string, password: string, address: string): Promise<LoginResult> {
   const settings = context.model.app.auth;
   const keys = throttleKeys(settings, username, address);
-  const wait = await lockedFor(context, keys);
+  const wait = (await lockedFor(context, keys)) || (await reserveAttempt(context, settings, keys));
   if (wait > 0) {
     const error = httpError('KONTOR_HTTP_TOO_MANY_LOGINS', String(wait));
     error.retryAfter = wait;
@@ -25,11 +25,9 @@ export async function login(context: OperationContext, username: string, passwor
   }
   const candidate = await findLoginCandidate(context, username);
   const matches = await verifyPassword(password, candidate?.passwordHash ?? (await decoyHash()));
-  if (!candidate || !matches || !candidate.active || candidate.passwordHash === null) {
-    await recordFailure(context, settings, keys);
-    throw httpError('KONTOR_HTTP_LOGIN_FAILED', '');
-  }
-  await clearFailures(context, keys);
+  // The attempt was counted before the check: a failure simply keeps it.
+  if (!candidate || !matches || !candidate.active || candidate.passwordHash === null) throw httpError('KONTOR_HTTP_LOGIN_FAILED', 'Wrong username or password');
+  await releaseAttempt(context, keys);
   await purgeExpiredTokens(context);
   const token = await issueToken(context, candidate.id, 'session', settings.sessionTtlSeconds);
   return { ...token, userId: candidate.id };

@@ -8,3 +8,8 @@ import type { KontorDatabase } from '../db/open-database.ts';
 export async function execute(db: KontorDatabase, sql: string, params: unknown[]): Promise<void> {
   await db.orm.em.getConnection().execute(sql, params, 'run');
 }
+
+/** A writing statement that returns rows (`... RETURNING`), on the same connection as `execute`. */
+export async function executeReturning(db: KontorDatabase, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  return (await db.orm.em.getConnection().execute(sql, params, 'all')) as Array<Record<string, unknown>>;
+}

@@ -21,7 +21,7 @@ export interface NewUser {
  */
 export async function addUser(context: OperationContext, user: NewUser, actor: Actor = systemActor('cli')): Promise<WireRecord> {
   const problem = passwordProblem(user.password);
-  if (problem) throw httpError('KONTOR_HTTP_VALIDATION', `password: ${problem}`, { password: problem });
+  if (problem) throw new Error(`the password is too weak: ${problem}`);
   const body: Record<string, unknown> = { username: user.username.toLowerCase(), roles: user.roles, active: true };
   if (user.displayName) body.display_name = user.displayName;
   if (user.email) body.email = user.email;
@@ -44,7 +44,7 @@ export async function requireUser(context: OperationContext, username: string): 
 
 export async function changePassword(context: OperationContext, username: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
-  if (problem) throw httpError('KONTOR_HTTP_VALIDATION', `password: ${problem}`, { password: problem });
+  if (problem) throw new Error(`the password is too weak: ${problem}`);
   const user = await requireUser(context, username);
   await setPassword(context, user.id as number, password);
 }

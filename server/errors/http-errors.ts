@@ -10,7 +10,7 @@ export const httpErrors = {
   KONTOR_HTTP_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON: %s' },
   KONTOR_HTTP_BAD_QUERY: { status: 400, message: 'The query is invalid: %s' },
   KONTOR_HTTP_UNAUTHENTICATED: { status: 401, message: '%s' },
-  KONTOR_HTTP_LOGIN_FAILED: { status: 401, message: 'Wrong username or password' },
+  KONTOR_HTTP_LOGIN_FAILED: { status: 401, message: '%s' },
   KONTOR_HTTP_FORBIDDEN: { status: 403, message: '%s' },
   KONTOR_HTTP_NOT_FOUND: { status: 404, message: '%s' },
   KONTOR_HTTP_ROUTE_NOT_FOUND: { status: 404, message: 'No route %s' },
