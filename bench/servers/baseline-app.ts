@@ -2,8 +2,9 @@
  * The baseline: what a competent developer writes by hand for the same resource and the same wire format
  * (ra-data-simple-rest), with no generator: Fastify, better-sqlite3, a prepared statement per query shape,
  * COUNT(*) for the total, JSON schemas for validation and serialization, CORS exposing Content-Range (which
- * react-admin on another origin needs). Same data file layout as Kontor's (decimals as scaled integers).
+ * react-admin on another origin needs), a bearer-token check against the token table. Same data file layout as Kontor's (decimals as scaled integers).
  */
+import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import Database, { type Statement } from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -110,8 +111,18 @@ export async function buildBaselineApp(dbPath: string): Promise<FastifyInstance>
   );
   const listShapes = new Map<string, { page: Statement<unknown[], Row>; count: Statement<unknown[], { total: number }> }>();
 
+  // The same contract as Kontor's API: every request carries a bearer token, checked in the database (as a
+  // hand-written server for several processes must); only its SHA-256 is stored.
+  const tokenUser = db.prepare<[string], { expires_at: number; active: number }>(
+    'SELECT k.expires_at AS expires_at, u.active AS active, u.roles AS roles FROM kontor_token k JOIN "user" u ON u.id = k.user_id WHERE k.token_hash = ?',
+  );
   const app = Fastify({ logger: false });
   app.addHook('onClose', async () => db.close());
+  app.addHook('onRequest', async (request, reply) => {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const row = token ? tokenUser.get(createHash('sha256').update(token).digest('hex')) : undefined;
+    if (!row || row.expires_at <= Date.now() || row.active !== 1) return reply.status(401).send({ statusCode: 401, message: 'log in first' });
+  });
   await app.register(cors, { origin: true, exposedHeaders: ['Content-Range'] });
   app.addSchema(item);
 
