@@ -4,6 +4,7 @@ import type { OperationContext } from '../operations/operation-context.ts';
 import { actorOf } from './authenticate.ts';
 import { login } from './login.ts';
 import { actorForToken, revokeToken } from './token-store.ts';
+import { changeOwnPassword, setPasswordOf } from './password-changes.ts';
 
 const userSummary = {
   type: 'object',
@@ -58,6 +59,52 @@ export async function authRoutes(app: FastifyInstance, options: { context: Opera
     handler: async (request) => {
       const actor = actorOf(request);
       return actor.kind === 'user' ? summary(actor) : { id: 0, username: actor.name, roles: [] };
+    },
+  });
+
+  app.post<{ Body: { current_password: string; new_password: string } }>('/api/auth/password', {
+    schema: {
+      tags: ['system'],
+      operationId: 'change_own_password',
+      summary: 'Change your own password (the current one is required); your other sessions end',
+      body: {
+        type: 'object',
+        properties: { current_password: { type: 'string', minLength: 1, maxLength: 1024 }, new_password: { type: 'string', minLength: 1, maxLength: 1024 } },
+        required: ['current_password', 'new_password'],
+        additionalProperties: false,
+      },
+      response: {
+        204: { description: 'Changed', type: 'null' },
+        400: { description: 'The new password is too weak', $ref: 'Error#' },
+        403: { description: 'The current password is wrong', $ref: 'Error#' },
+        415: { description: 'The body is not JSON', $ref: 'Error#' },
+      },
+    },
+    handler: async (request, reply) => {
+      await changeOwnPassword(context, actorOf(request), request.body.current_password, request.body.new_password);
+      return reply.status(204).send();
+    },
+  });
+
+  app.put<{ Params: { id: string }; Body: { password: string } }>('/api/users/:id/password', {
+    schema: {
+      tags: ['system'],
+      operationId: 'set_user_password',
+      summary: "Set a user's password (needs `update` on that user); the user's sessions end",
+      params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      body: { type: 'object', properties: { password: { type: 'string', minLength: 1, maxLength: 1024 } }, required: ['password'], additionalProperties: false },
+      response: {
+        204: { description: 'Set', type: 'null' },
+        400: { description: 'The password is too weak', $ref: 'Error#' },
+        403: { description: 'Your roles do not grant update on this user', $ref: 'Error#' },
+        404: { description: 'No such user (or none you may read)', $ref: 'Error#' },
+        415: { description: 'The body is not JSON', $ref: 'Error#' },
+      },
+    },
+    handler: async (request, reply) => {
+      const id = /^[1-9][0-9]{0,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      await setPasswordOf(context, actorOf(request), id, request.body.password);
+      return reply.status(204).send();
     },
   });
 

@@ -196,6 +196,42 @@ describeEachEngine('login, tokens and logout', (engine) => {
   });
 });
 
+describeEachEngine('changing passwords', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  it('a user changes their own password with the current one; their other sessions end, this one stays', async () => {
+    const { token: other } = await t.loginAs('paula', ['trader']);
+    const current = (await login(t.app, 'paula', TEST_PASSWORD)).body.token;
+    const wrong = await t.request('POST', '/api/auth/password', { current_password: 'not it at all', new_password: 'a brand new secret' }, { token: current });
+    expectError(wrong, 403, { code: 'KONTOR_HTTP_FORBIDDEN' });
+    expect(wrong.body.errors).toHaveProperty('current_password');
+    expectError(await t.request('POST', '/api/auth/password', { current_password: TEST_PASSWORD, new_password: 'short' }, { token: current }), 400, { code: 'KONTOR_HTTP_VALIDATION' });
+    expectStatus(await t.request('POST', '/api/auth/password', { current_password: TEST_PASSWORD, new_password: 'a brand new secret' }, { token: current }), 204);
+    expectStatus(await me(t.app, current), 200);
+    expectUnauthenticated(await me(t.app, other));
+    expectError(await login(t.app, 'paula', TEST_PASSWORD), 401, { code: 'KONTOR_HTTP_LOGIN_FAILED' });
+    expectStatus(await login(t.app, 'paula', 'a brand new secret'), 200);
+  });
+
+  it("someone with update on users sets another's password and ends their sessions; others get 403", async () => {
+    const { id, token: hers } = await t.loginAs('quirin', ['trader']);
+    const { token: trader } = await t.loginAs('rolf', ['trader']);
+    // In this fixture project only admin has grants: the trader may not update users.
+    const refused = await t.request('PUT', `/api/users/${id}/password`, { password: 'set by someone else' }, { token: trader });
+    expectError(refused, 403, { code: 'KONTOR_HTTP_FORBIDDEN' });
+    expect(refused.body.missing).toEqual({ entity: 'user', action: 'update' });
+    // The admin (the harness's default caller) may.
+    expectError(await t.request('PUT', '/api/users/999999/password', { password: 'set by someone else' }), 404);
+    expectStatus(await t.request('PUT', `/api/users/${id}/password`, { password: 'set by someone else' }), 204);
+    expectUnauthenticated(await me(t.app, hers));
+    expectStatus(await login(t.app, 'quirin', 'set by someone else'), 200);
+  });
+});
+
 describeEachEngine('the token check on every route', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
