@@ -11,6 +11,10 @@ import { addKontorKeywords } from '../generators/model/create-ajv.ts';
 import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { isProtectedRoute, registerAuthentication } from './auth/authenticate.ts';
+import { recordAuditEvent } from './audit/audit-events.ts';
+import { requestAuditContext, runWithAuditContext } from './audit/audit-context.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
+import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
@@ -71,6 +75,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const target = parseDatabaseUrl(options.databaseUrl ?? process.env.DATABASE_URL ?? model.app.database.url, dir);
   const db = await openDatabase(model, registry, target);
   const operations = createOperationContext(model, registry, code, db);
+  await enableAudit(operations);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -90,7 +95,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
   await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After'] });
   registerBodyParsers(app);
+  // Before authentication: the audit context of the request exists when the auth hook names the user.
+  app.addHook('onRequest', (request, _reply, done) => runWithAuditContext(requestAuditContext(request), done));
   registerAuthentication(app, operations);
+  app.addHook('onError', async (request, _reply, error) => {
+    const missing = (error as { missing?: { entity: string; action: string; field?: string } }).missing;
+    if ((error as { statusCode?: number }).statusCode === 403 && missing) {
+      await recordAuditEvent(operations, 'denied', { entity: missing.entity, changes: { ...missing, method: request.method, url: request.url.split('?')[0] } });
+    }
+  });
   app.addSchema(errorSchema);
   for (const schema of generateEntitySchemas(model, registry)) app.addSchema(schema);
   await registerOpenApi(app, model);
@@ -98,5 +111,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authRoutes, { context: operations });
   await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
+  await app.register(auditRoutes, { context: operations });
   return app;
 }

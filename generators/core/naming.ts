@@ -20,3 +20,5 @@ export const CREDENTIAL_TABLE = 'kontor_credential';
 export const TOKEN_TABLE = 'kontor_token';
 /** Failed login counters per username and per client address. */
 export const LOGIN_FAILURE_TABLE = 'kontor_login_failure';
+/** The audit trail: append-only, hash-chained (triggers refuse UPDATE and DELETE). */
+export const AUDIT_TABLE = 'kontor_audit';

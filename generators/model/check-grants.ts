@@ -21,6 +21,14 @@ export function checkGrants(config: ProjectConfig, entities: readonly Entity[], 
     const grants: Grant[] = [];
     for (const [target, raw] of Object.entries(config.rawGrants.get(role.name) ?? {})) {
       const base: SourcePath = ['roles', role.name, 'grants', target];
+      if (target === AUDIT_TARGET) {
+        const grant = checkAuditGrant(config.rawGrants.get(role.name)?.[target], base, drafts);
+        if (grant) {
+          const position = source.locate(base, true);
+          grants.push({ ...grant, at: `${source.path}:${position.line}:${position.column}` });
+        }
+        continue;
+      }
       const covered = coveredEntities(target, entities, departments, byName, base, drafts);
       if (!covered) continue;
       // A list of objects is several grants for one target, e.g. read every contract, change only one's own.
@@ -37,6 +45,23 @@ export function checkGrants(config: ProjectConfig, entities: readonly Entity[], 
   });
   issues.add(source, drafts);
   return roles;
+}
+
+/** The grant target for the audit trail (`audit: [read]`); not an entity, and `*` does not cover it. */
+export const AUDIT_TARGET = 'audit';
+
+function checkAuditGrant(raw: RawGrant | undefined, base: SourcePath, drafts: ConfigIssueDraft[]): Omit<Grant, 'at'> | null {
+  const actions = typeof raw === 'string' ? [raw] : Array.isArray(raw) && raw.every((a) => typeof a === 'string') ? (raw as string[]) : null;
+  if (!actions) {
+    drafts.push({ code: 'KONTOR_CFG_WRONG_TYPE', message: 'grant "audit" takes a list of actions: `audit: [read]` (the audit trail has no fields or scopes to grant)', path: base });
+    return null;
+  }
+  const wrong = actions.findIndex((a) => a !== 'read' && a !== '*');
+  if (wrong >= 0) {
+    drafts.push({ code: 'KONTOR_CFG_UNKNOWN_ACTION', message: `grant "audit": "${String(actions[wrong])}" is not an action of the audit trail (it can only be read: \`audit: [read]\`)`, path: [...base, wrong], suggestion: suggest(String(actions[wrong]), ['read']) });
+    return null;
+  }
+  return { target: AUDIT_TARGET, actions: ['read'], hide: [], readonly: [], scope: null };
 }
 
 /** The entities a grant's key covers: `*`, `<department>.*` or one entity; null (and an issue) if unknown. */

@@ -4,6 +4,7 @@ import { datetimeCodec, textCodec, type Dialect } from '../fields/column-codecs.
 import type { Field, FieldType } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
 import type { AppModel, Entity } from '../model/app-model.ts';
+import { auditSchema } from './audit-schema.ts';
 import { authSchemas } from './auth-schemas.ts';
 import { CodecType } from './column-type.ts';
 
@@ -16,7 +17,7 @@ const deleteRules = { restrict: 'restrict', cascade: 'cascade', set_null: 'set n
  * tables. Entities are addressed by name: `em.find('contract', ...)`.
  */
 export function generateOrmSchemas(model: AppModel, registry: FieldRegistry, dialect: Dialect): EntitySchema[] {
-  return [...model.entities.map((entity) => entitySchema(entity, registry, dialect)), sequenceSchema(dialect), ...authSchemas(dialect)];
+  return [...model.entities.map((entity) => entitySchema(entity, registry, dialect)), sequenceSchema(dialect), ...authSchemas(dialect), auditSchema(dialect)];
 }
 
 function entitySchema(entity: Entity, registry: FieldRegistry, dialect: Dialect): EntitySchema {

@@ -1,7 +1,8 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { OperationContext } from '../operations/operation-context.ts';
-import { actorOf } from './authenticate.ts';
+import { recordAuditEvent } from '../audit/audit-events.ts';
+import { actorOf } from '../permissions/actor.ts';
 import { login } from './login.ts';
 import { actorForToken, revokeToken } from './token-store.ts';
 import { changeOwnPassword, setPasswordOf } from './password-changes.ts';
@@ -112,7 +113,10 @@ export async function authRoutes(app: FastifyInstance, options: { context: Opera
     schema: { tags: ['system'], operationId: 'logout', summary: 'Revoke the token of this request (in every server process)', response: { 204: { description: 'Logged out', type: 'null' } } },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      if (actor.kind === 'user') await revokeToken(context, actor.tokenId);
+      if (actor.kind === 'user') {
+        await revokeToken(context, actor.tokenId);
+        await recordAuditEvent(context, 'logout', { entity: 'user', recordId: actor.id });
+      }
       return reply.status(204).send();
     },
   });

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { currentAuditContext } from '../audit/audit-context.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
-import type { Actor, UserActor } from '../permissions/actor.ts';
+import type { UserActor } from '../permissions/actor.ts';
 import { actorForToken } from './token-store.ts';
 
 declare module 'fastify' {
@@ -41,6 +42,10 @@ export function registerAuthentication(app: FastifyInstance, context: OperationC
     const url = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (!isProtectedRoute(url, request.routeOptions.config as { public?: boolean } | undefined)) return;
     request.actor = await authenticate(context, request);
+    // The request's audit context (set before this hook) now names who acts.
+    const audit = currentAuditContext();
+    audit.actorId = request.actor.id;
+    audit.actor = request.actor.username;
   });
 }
 
@@ -53,8 +58,3 @@ async function authenticate(context: OperationContext, request: FastifyRequest):
   return actor;
 }
 
-/** The actor of a protected route (the hook guarantees one). */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw httpError('KONTOR_HTTP_UNAUTHENTICATED', 'Log in first');
-  return request.actor;
-}

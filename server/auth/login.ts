@@ -1,3 +1,4 @@
+import { recordAuditEvent } from '../audit/audit-events.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { findLoginCandidate } from './credentials.ts';
@@ -19,6 +20,7 @@ export async function login(context: OperationContext, username: string, passwor
   const keys = throttleKeys(settings, username, address);
   const wait = (await lockedFor(context, keys)) || (await reserveAttempt(context, settings, keys));
   if (wait > 0) {
+    await recordAuditEvent(context, 'login_failed', { entity: 'user', changes: { username, locked_for_seconds: wait } }, { actorId: null, actor: username.slice(0, 120) });
     const error = httpError('KONTOR_HTTP_TOO_MANY_LOGINS', String(wait));
     error.retryAfter = wait;
     throw error;
@@ -26,8 +28,12 @@ export async function login(context: OperationContext, username: string, passwor
   const candidate = await findLoginCandidate(context, username);
   const matches = await verifyPassword(password, candidate?.passwordHash ?? (await decoyHash()));
   // The attempt was counted before the check: a failure simply keeps it.
-  if (!candidate || !matches || !candidate.active || candidate.passwordHash === null) throw httpError('KONTOR_HTTP_LOGIN_FAILED', 'Wrong username or password');
+  if (!candidate || !matches || !candidate.active || candidate.passwordHash === null) {
+    await recordAuditEvent(context, 'login_failed', { entity: 'user', recordId: candidate?.id ?? null, changes: { username } }, { actorId: null, actor: username.slice(0, 120) });
+    throw httpError('KONTOR_HTTP_LOGIN_FAILED', 'Wrong username or password');
+  }
   await releaseAttempt(context, keys);
+  await recordAuditEvent(context, 'login', { entity: 'user', recordId: candidate.id }, { actorId: candidate.id, actor: candidate.username });
   await purgeExpiredTokens(context);
   const token = await issueToken(context, candidate.id, 'session', settings.sessionTtlSeconds);
   return { ...token, userId: candidate.id };

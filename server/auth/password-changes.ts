@@ -1,6 +1,7 @@
 import { TOKEN_TABLE } from '../../generators/core/naming.ts';
 import { listSql } from '../../generators/sql/list-sql.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
+import { recordAuditEvent } from '../audit/audit-events.ts';
 import { forbidden, httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { getRecord } from '../operations/read-records.ts';
@@ -31,6 +32,7 @@ export async function changeOwnPassword(context: OperationContext, actor: Actor,
   refuseWeak(next);
   await setPassword(context, actor.id, next);
   await endSessions(context, actor.id, actor.tokenId);
+  await recordAuditEvent(context, 'password_changed', { entity: 'user', recordId: actor.id });
 }
 
 /**
@@ -44,6 +46,7 @@ export async function setPasswordOf(context: OperationContext, actor: Actor, use
   refuseWeak(password);
   await setPassword(context, userId, password);
   await endSessions(context, userId, null);
+  await recordAuditEvent(context, 'password_changed', { entity: 'user', recordId: userId });
 }
 
 async function inUpdateScope(context: OperationContext, actor: Actor, userId: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { recordAuditEvent } from '../audit/audit-events.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { listRecords, type WireRecord } from '../operations/read-records.ts';
@@ -47,6 +48,7 @@ export async function changePassword(context: OperationContext, username: string
   if (problem) throw new Error(`the password is too weak: ${problem}`);
   const user = await requireUser(context, username);
   await setPassword(context, user.id as number, password);
+  await recordAuditEvent(context, 'password_changed', { entity: 'user', recordId: user.id as number });
 }
 
 /** A disabled user cannot log in, and every token they hold stops working at once (the token check reads `active`). */

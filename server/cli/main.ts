@@ -1,3 +1,4 @@
+import { auditCommand } from './audit-command.ts';
 import { explainCommand } from './explain-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { startCommand } from './start-command.ts';
@@ -9,6 +10,7 @@ import { validateCommand } from './validate-command.ts';
 export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
+  audit: { summary: 'verify the audit trail\'s hash chain, or export a period for tax auditors', run: auditCommand },
   explain: { summary: 'show which roles and grants allow or deny a user an entity, action or field', run: explainCommand },
   migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },
   start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },

@@ -3,6 +3,7 @@ import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
+import { enableAudit } from '../audit/enable-audit.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { createOperationContext, type OperationContext } from '../operations/operation-context.ts';
 
@@ -22,5 +23,7 @@ export async function openProject(dir: string | undefined): Promise<OperationCon
   }
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, root);
   const db = await openDatabase(compiled.model, registry, target);
-  return createOperationContext(compiled.model, registry, compiled.code, db);
+  const context = createOperationContext(compiled.model, registry, compiled.code, db);
+  await enableAudit(context);
+  return context;
 }

@@ -1,4 +1,5 @@
 import { parseDuration } from '../../generators/core/duration.ts';
+import { recordAuditEvent } from '../audit/audit-events.ts';
 import { issueToken } from '../auth/token-store.ts';
 import { requireUser } from '../auth/users.ts';
 import { commandArgs } from './command-args.ts';
@@ -32,6 +33,7 @@ export async function tokenCommand(args: string[]): Promise<number> {
       return 1;
     }
     const issued = await issueToken(context, user.id as number, 'api', seconds ?? context.model.app.auth.apiTokenTtlSeconds, values.label ?? null);
+    await recordAuditEvent(context, 'token_created', { entity: 'user', recordId: user.id as number, changes: { kind: 'api', expires_at: issued.expiresAt.toISOString(), label: values.label ?? null } });
     console.log(issued.token);
     console.error(`Token for ${values.user}, valid until ${issued.expiresAt.toISOString()}. Send it as: Authorization: Bearer <token>`);
     return 0;

@@ -4,7 +4,7 @@ import { schemaName } from '../../generators/api/schema-names.ts';
 import type { Entity } from '../../generators/model/app-model.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
-import { actorOf } from '../auth/authenticate.ts';
+import { actorOf } from '../permissions/actor.ts';
 import { getRecord, listRecords } from '../operations/read-records.ts';
 import { createRecord, deleteRecord, updateRecord } from '../operations/write-records.ts';
 import { contentRange, listQueryStringSchema, parseListQueryString, type ListQueryString } from './list-query-string.ts';

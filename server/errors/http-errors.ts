@@ -14,6 +14,7 @@ export const httpErrors = {
   KONTOR_HTTP_FORBIDDEN: { status: 403, message: '%s' },
   KONTOR_HTTP_NOT_FOUND: { status: 404, message: '%s' },
   KONTOR_HTTP_ROUTE_NOT_FOUND: { status: 404, message: 'No route %s' },
+  KONTOR_HTTP_METHOD_NOT_ALLOWED: { status: 405, message: '%s' },
   KONTOR_HTTP_VERSION_CONFLICT: { status: 409, message: '%s' },
   KONTOR_HTTP_UNIQUE_VIOLATION: { status: 409, message: '%s' },
   KONTOR_HTTP_STILL_REFERENCED: { status: 409, message: '%s' },

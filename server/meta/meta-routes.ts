@@ -1,7 +1,7 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { UiMeta } from '../../generators/ui/ui-meta.ts';
-import { actorOf } from '../auth/authenticate.ts';
+import { actorOf } from '../permissions/actor.ts';
 import type { Policy } from '../permissions/policy.ts';
 import { metaForActor } from './meta-for-actor.ts';
 

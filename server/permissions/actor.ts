@@ -1,3 +1,4 @@
+import { httpError } from '../errors/http-errors.ts';
 import type { UserAttribute } from '../../generators/model/app-model.ts';
 
 /** Who acts: a logged-in user (REST) or Kontor itself (CLI, seeding), which no grant limits. */
@@ -35,4 +36,10 @@ export function userAttribute(actor: UserActor, attribute: UserAttribute): strin
     case 'department':
       return actor.department;
   }
+}
+
+/** The actor of a protected route (the auth hook guarantees one; without it the request is unauthenticated). */
+export function actorOf(request: { actor: UserActor | null }): Actor {
+  if (!request.actor) throw httpError('KONTOR_HTTP_UNAUTHENTICATED', 'Log in first');
+  return request.actor;
 }

@@ -37,6 +37,12 @@ export class Policy {
     return access;
   }
 
+  /** Whether the actor may read the whole audit trail (`audit: [read]` in one of their roles). */
+  canReadAudit(actor: Actor): boolean {
+    if (actor.kind === 'system') return true;
+    return actor.roles.some((role) => this.model.roles.find((r) => r.name === role)?.grants.some((g) => g.target === 'audit' && g.actions.includes('read')));
+  }
+
   /** One role's grants for an entity: those of its most specific matching target. */
   grantsOf(role: string, entity: Entity): EffectiveGrant[] {
     const grants = this.model.roles.find((r) => r.name === role)?.grants ?? [];

@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Who acts and why, for the audit trail: set per request (the auth hook fills in the user) and per CLI
+ * command, read deep inside the ORM's flush by the audit subscriber without threading it through every call.
+ */
+export interface AuditContext {
+  actorId: number | null;
+  actor: string;
+  requestId: string | null;
+  ip: string | null;
+  /** `X-Change-Reason`: why the change was made, stored with it. */
+  reason: string | null;
+}
+
+const storage = new AsyncLocalStorage<AuditContext>();
+
+export const systemAuditContext = (actor = 'system'): AuditContext => ({ actorId: null, actor, requestId: null, ip: null, reason: null });
+
+/** The context of the running request or command; Kontor itself (`system`) when there is none. */
+export function currentAuditContext(): AuditContext {
+  return storage.getStore() ?? systemAuditContext();
+}
+
+/** A request's context before authentication; the auth hook fills in the user. */
+export function requestAuditContext(request: { id: string; ip: string; headers: Record<string, string | string[] | undefined> }): AuditContext {
+  const reason = request.headers['x-change-reason'];
+  const text = typeof reason === 'string' ? reason.trim().slice(0, MAX_REASON) : '';
+  return { actorId: null, actor: 'anonymous', requestId: String(request.id), ip: request.ip, reason: text === '' ? null : text };
+}
+
+/** Longer reasons are cut: a reason is a sentence, not a document. */
+export const MAX_REASON = 500;
+
+export function runWithAuditContext<T>(context: AuditContext, work: () => T): T {
+  return storage.run(context, work);
+}
