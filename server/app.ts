@@ -12,7 +12,7 @@ import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { isProtectedRoute, registerAuthentication } from './auth/authenticate.ts';
 import { recordAuditEvent } from './audit/audit-events.ts';
-import { requestAuditContext, runWithAuditContext } from './audit/audit-context.ts';
+import { requestAuditContext, runWithAuditContext } from './operations/request-context.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';

@@ -34,6 +34,7 @@ export const configErrorCodes = {
   KONTOR_CFG_NOT_SEARCHABLE: 'A search field is not text (search runs a case-insensitive contains on text).',
   KONTOR_CFG_UNKNOWN_ACTION: 'A grant in config/roles.yaml names an action that is neither read, create, update, delete, export nor a workflow transition of its entities.',
   KONTOR_CFG_INVALID_SCOPE: 'A grant\'s row scope does not work: a path that is not a chain of references, an unknown placeholder, $user compared with something that is not a user.',
+  KONTOR_CFG_AUDIT_REQUIRED: 'An entity of the finance department declares `audit: false`; finance records must be audited (GoBD).',
   KONTOR_CFG_INVALID_WORKFLOW: 'A workflow is malformed (its field is not an enum, a state is not one of its values).',
 } as const;
 

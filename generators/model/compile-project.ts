@@ -98,6 +98,13 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     },
   });
 
+  for (const entity of entities) {
+    // GoBD: the books and what supports them must keep every change (§146(4) AO); finance cannot opt out.
+    if (entity.department === 'finance' && !entity.audit.enabled) {
+      const source = sources.get(entity.name);
+      if (source) issues.add(source, [{ code: 'KONTOR_CFG_AUDIT_REQUIRED', message: `entity "${entity.name}" is in finance: its changes must be audited (GoBD), so \`audit: false\` is not allowed here`, path: ['audit'] }]);
+    }
+  }
   const roles = checkGrants(config, entities, issues);
   if (issues.count > 0) return { ok: false, issues: issues.sorted() };
   const departmentOrder = new Map(config.departments.map((d, i) => [d.name, i]));

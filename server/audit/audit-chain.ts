@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { AUDIT_TABLE } from '../../generators/core/naming.ts';
 import type { Dialect } from '../../generators/fields/column-codecs.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
-import type { AuditContext } from './audit-context.ts';
+import type { AuditContext } from '../operations/request-context.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 /** The `prev_hash` of the first entry. */
@@ -43,7 +43,8 @@ export const AUDIT_COLUMNS = ['seq', 'at', 'actor_id', 'actor', 'action', 'entit
 /** SHA-256 over the canonical JSON of every column but `hash`, `prev_hash` included: the chain link. */
 export function entryHash(entry: Omit<StoredAuditEntry, 'hash'>): string {
   const content = [entry.seq, entry.at, entry.actor_id, entry.actor, entry.action, entry.entity, entry.record_id, entry.changes, entry.reason, entry.request_id, entry.ip, entry.retain_until, entry.prev_hash];
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  // An array of scalars (changes is already canonical text): plain JSON.stringify is canonical here.
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /**

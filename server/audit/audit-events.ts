@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { appendAuditEntries } from './audit-chain.ts';
-import { currentAuditContext, type AuditContext } from './audit-context.ts';
+import { currentAuditContext, type AuditContext } from '../operations/request-context.ts';
 
 /** Events that are not a record's change: logins, logouts, tokens, passwords, permission denials. */
 export type AuditEvent = 'login' | 'login_failed' | 'logout' | 'token_created' | 'password_changed' | 'denied';

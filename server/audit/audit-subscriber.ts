@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Entity } from '../../generators/model/app-model.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { appendAuditEntries, type NewAuditEntry } from './audit-chain.ts';
-import { currentAuditContext } from './audit-context.ts';
+import { currentAuditContext } from '../operations/request-context.ts';
 
 type Values = Record<string, unknown>;
 type Diff = Record<string, unknown>;

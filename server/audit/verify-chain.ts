@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AUDIT_TABLE } from '../../generators/core/naming.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
 import type { SqlReader } from '../db/sql-reader.ts';
@@ -41,6 +42,13 @@ export async function verifyChain(reader: SqlReader, options: { onProgress?: (en
   for (;;) {
     const rows = await reader.all(sql, [expected - 1]);
     for (const raw of rows) {
+      // The common case first, without building an entry object: the hot loop of a 100,000+/s check.
+      const seq = Number(raw.seq);
+      if (seq === expected && raw.prev_hash === previous && quickHash(raw) === raw.hash) {
+        previous = raw.hash as string;
+        expected++;
+        continue;
+      }
       const entry = normalizeRow(raw);
       const verdict = checkEntry(entry, expected, previous);
       if (verdict) return { ok: false, entries: expected - 1, seq: entry.seq, problem: verdict };
@@ -50,6 +58,15 @@ export async function verifyChain(reader: SqlReader, options: { onProgress?: (en
     options.onProgress?.(expected - 1);
     if (rows.length < BATCH) return { ok: true, entries: expected - 1, head: previous };
   }
+}
+
+const orNull = (value: unknown) => (value === undefined ? null : value);
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/** entryHash of a raw row, with the same normalization as normalizeRow. */
+function quickHash(row: Record<string, unknown>): string {
+  const content = [Number(row.seq), row.at, numberOrNull(row.actor_id), row.actor, row.action, orNull(row.entity), numberOrNull(row.record_id), row.changes, orNull(row.reason), orNull(row.request_id), orNull(row.ip), orNull(row.retain_until), row.prev_hash];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 function checkEntry(entry: StoredAuditEntry, expected: number, previous: string): string | null {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { currentAuditContext } from '../audit/audit-context.ts';
+import { currentAuditContext } from '../operations/request-context.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import type { UserActor } from '../permissions/actor.ts';

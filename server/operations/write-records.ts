@@ -12,6 +12,7 @@ import type { OperationContext } from './operation-context.ts';
 import { prepareInput, type PreparedInput } from './prepare-input.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
+import { currentAuditContext } from './request-context.ts';
 import { requireAction } from './require-action.ts';
 import { scopeCondition } from './scope-conditions.ts';
 import { creatingGrants, grantsCoveringRow, refuseHiddenFields, requireWritable, rowMatches } from './write-permissions.ts';
@@ -54,6 +55,7 @@ export async function createRecord(context: OperationContext, actor: Actor, enti
 export async function updateRecord(context: OperationContext, actor: Actor, entityName: string, id: number, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
   const access = requireAction(context, actor, entityName, 'update');
+  requireReason(entity, actor);
   refuseNulCharacters(body);
   refuseHiddenFields(context, access, body, 'update');
   const input = prepareInput(context, entity, body, 'update');
@@ -83,6 +85,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
 export async function deleteRecord(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
   const entity = context.entity(entityName);
   const access = requireAction(context, actor, entityName, 'delete');
+  requireReason(entity, actor);
   const before = await getRecord(context, actor, entityName, id).catch(async (error: unknown) => {
     // Delete-only roles (rare) get the record's system fields; a record they cannot see stays a 404.
     if (access.can('read')) throw error;
@@ -95,6 +98,15 @@ export async function deleteRecord(context: OperationContext, actor: Actor, enti
     em.remove(record);
   });
   return before;
+}
+
+/**
+ * Entities with `audit: { reason: required }` take no change from a user without a reason (the
+ * `X-Change-Reason` header), which the audit entry keeps next to the change.
+ */
+function requireReason(entity: Entity, actor: Actor): void {
+  if (entity.audit.reason !== 'required' || actor.kind !== 'user' || currentAuditContext().reason !== null) return;
+  throw httpError('KONTOR_HTTP_VALIDATION', `a change to ${entity.label.en.toLowerCase()} needs a reason: send it in the X-Change-Reason header`, { reason: 'is required for this entity (header X-Change-Reason)' });
 }
 
 /** The grants of an action covering the row; 404 when the actor cannot even see it, 403 when they may not act on it. */

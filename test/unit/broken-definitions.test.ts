@@ -258,6 +258,12 @@ const cases: BrokenCase[] = [
     message: '"roles.clerk": unknown key "sales.*": grants belong under "grants:", indented one step further',
   },
   {
+    fixture: 'audit-off-in-finance',
+    expected: 'entities/finance/invoice.yaml:20:8 KONTOR_CFG_AUDIT_REQUIRED',
+    mentions: 'must be audited (GoBD)',
+    inProcess: true,
+  },
+  {
     fixture: 'roles-auth-duration-in-words',
     regression: 'reported as an invalid snake_case name with a suggestion "hours": every described pattern was taken for a name',
     expected: 'config/app.yaml:5:15 KONTOR_CFG_INVALID_VALUE',

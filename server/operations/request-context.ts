@@ -25,8 +25,17 @@ export function currentAuditContext(): AuditContext {
 /** A request's context before authentication; the auth hook fills in the user. */
 export function requestAuditContext(request: { id: string; ip: string; headers: Record<string, string | string[] | undefined> }): AuditContext {
   const reason = request.headers['x-change-reason'];
-  const text = typeof reason === 'string' ? reason.trim().slice(0, MAX_REASON) : '';
+  const text = typeof reason === 'string' ? decodeReason(reason).trim().slice(0, MAX_REASON) : '';
   return { actorId: null, actor: 'anonymous', requestId: String(request.id), ip: request.ip, reason: text === '' ? null : text };
+}
+
+/** HTTP headers carry Latin-1 at best: clients percent-encode the rest (`Pr%C3%BCfung`), decoded here. */
+function decodeReason(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
 }
 
 /** Longer reasons are cut: a reason is a sentence, not a document. */
