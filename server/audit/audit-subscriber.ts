@@ -39,7 +39,9 @@ export class AuditSubscriber implements EventSubscriber {
     for (const change of args.uow.getChangeSets()) {
       const entity = this.#audited(change.name);
       if (!entity) continue;
-      const before = change.type === 'create' ? {} : ((change.originalEntity ?? helper(change.entity).__originalEntityData ?? {}) as Values);
+      const before = change.type === 'create' ? {} : ({ ...((change.originalEntity ?? helper(change.entity).__originalEntityData ?? {}) as Values) } as Values);
+      // A deleted record's links go with it: its entry keeps them, so the record can be told in full.
+      if (change.type === 'delete') Object.assign(before, this.#links(entity, change.entity as Values));
       changes.push({ change: change as ChangeSet<object>, entity, before });
     }
     const links: CapturedLinks[] = [];
@@ -78,6 +80,15 @@ export class AuditSubscriber implements EventSubscriber {
     await appendAuditEntries(args.em as unknown as EntityManager, this.context.dialect, [...entries.values()], currentAuditContext());
   }
 
+  #links(entity: Entity, record: Values): Values {
+    const links: Values = {};
+    for (const field of entity.fields) {
+      const collection = record[field.name] as { isInitialized?(): boolean; getItems(): object[] } | undefined;
+      if (field.type === 'many' && collection?.isInitialized?.()) links[field.name] = ids(collection.getItems());
+    }
+    return links;
+  }
+
   #audited(name: string): Entity | null {
     const entity = this.context.model.entities.find((e) => e.name === name);
     return entity?.audit.enabled ? entity : null;
@@ -88,6 +99,10 @@ export class AuditSubscriber implements EventSubscriber {
     const diff: Diff = {};
     const plan = this.context.plan(entity.name);
     for (const field of entity.fields) {
+      if (type === 'delete' && field.type === 'many' && Array.isArray(before[field.name])) {
+        diff[field.name] = [before[field.name], null];
+        continue;
+      }
       const column = plan.byName.get(field.name);
       if (!column || (field.type !== 'reference' && this.context.registry.of(field).storage !== 'column')) continue;
       // JSON fields arrive as their stored text on PostgreSQL (jsonb is written as text): record the value.

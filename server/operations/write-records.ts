@@ -95,6 +95,7 @@ export async function deleteRecord(context: OperationContext, actor: Actor, enti
   await inTransaction(context, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     await coveringOrRefuse(context, actor, em, access, id, 'delete');
+    await releaseDependents(context, em, entity, id);
     em.remove(record);
   });
   return before;
@@ -330,6 +331,43 @@ function touchIfChildrenChanged(em: EntityManager, record: OrmEntity): void {
   if (changes.some((change) => change.entity === record)) return;
   // Many-to-many links live in a join table: a change there is a collection update, not a change set.
   if (changes.length > 0 || uow.getCollectionUpdates().length > 0) record.updated_at = new Date().toISOString();
+}
+
+/**
+ * What the definitions' `onDelete` rules do to other records, done through the unit of work instead of
+ * leaving it to the database's foreign keys: so every record that changes because of a delete (a
+ * reference cleared, a record deleted with it, a link removed) gets its own audit entry and a new version.
+ * Owned children go with their parent through the ORM's own cascade.
+ */
+async function releaseDependents(context: OperationContext, em: EntityManager, entity: Entity, id: number, seen = new Set<string>()): Promise<void> {
+  const key = `${entity.name}:${id}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  const now = new Date().toISOString();
+  for (const other of context.model.entities) {
+    for (const field of other.fields) {
+      if (field.type === 'reference' && field.to === entity.name && !(other.ownedBy?.entity === entity.name && other.ownedBy.via === field.name)) {
+        if (field.onDelete === 'restrict') continue;
+        const rows = (await em.find(other.name, { [field.name]: id } as never, { populate: populatePaths(context, other) as never[] })) as OrmEntity[];
+        for (const row of rows) {
+          if (field.onDelete === 'set_null') row[field.name] = null;
+          else {
+            await releaseDependents(context, em, other, row.id, seen);
+            em.remove(row);
+          }
+        }
+      }
+      if (field.type === 'many' && field.to === entity.name) {
+        const owners = (await em.find(other.name, { [field.name]: id } as never, { populate: [field.name] as never[] })) as OrmEntity[];
+        for (const owner of owners) {
+          const links = owner[field.name] as Collection<OrmEntity>;
+          const link = links.getItems().find((item) => item.id === id);
+          if (link) links.remove(link);
+          owner.updated_at = now;
+        }
+      }
+    }
+  }
 }
 
 /** A record others still point at (with `onDelete: restrict`) stays; the answer says who points at it. */
