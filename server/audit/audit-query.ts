@@ -14,6 +14,8 @@ export interface AuditQuery {
 }
 
 const MAX_PAGE = 5000;
+/** The actions that change a record (the rest are events: logins, tokens, denials). */
+export const DATA_CHANGES: readonly string[] = ['create', 'update', 'delete'];
 const TEXT_FILTERS = { entity: 'entity', action: 'action', actor: 'actor' } as const;
 const NUMBER_FILTERS = { id: 'seq', record_id: 'record_id', actor_id: 'actor_id' } as const;
 const SORTS: Record<string, string> = { id: 'seq', at: 'seq', entity: 'entity', action: 'action', actor: 'actor' };
@@ -21,8 +23,8 @@ const SORTS: Record<string, string> = { id: 'seq', at: 'seq', entity: 'entity', 
 const bad = (errors: Record<string, string>) => httpError('KONTOR_HTTP_BAD_QUERY', Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors);
 
 /** ra-data-simple-rest's sort, range and filter on the audit trail; every mistake a 400 that names it. */
-export function auditQuery(_context: OperationContext, raw: RawListQuery): AuditQuery {
-  const conditions: string[] = [];
+export function auditQuery(_context: OperationContext, raw: RawListQuery, options: { dataChangesOnly?: boolean } = {}): AuditQuery {
+  const conditions: string[] = options.dataChangesOnly ? [`${quote('action')} IN (${DATA_CHANGES.map((a) => `'${a}'`).join(', ')})`] : [];
   const params: unknown[] = [];
   const record: AuditQuery['record'] = { entity: null, recordId: null };
   const filter = (raw.filter ?? {}) as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { forbidden, httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { getRecord } from '../operations/read-records.ts';
 import { AUDIT_COLUMNS } from './audit-chain.ts';
-import { auditQuery, type AuditQuery } from './audit-query.ts';
+import { auditQuery, DATA_CHANGES, type AuditQuery } from './audit-query.ts';
 import { normalizeRow } from './verify-chain.ts';
 
 const entrySchema = {
@@ -59,8 +59,10 @@ export async function auditRoutes(app: FastifyInstance, options: { context: Oper
     },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const query = auditQuery(context, parseListQueryString(request.query));
-      const own = await ownRecordOnly(context, actor, query);
+      const raw = parseListQueryString(request.query);
+      const own = await ownRecordOnly(context, actor, auditQuery(context, raw));
+      // A record's readers see its changes; logins, tokens and denials are for audit readers.
+      const query = own ? auditQuery(context, raw, { dataChangesOnly: true }) : auditQuery(context, raw);
       const { sql, params, countSql } = query.sql(context.dialect);
       const rows = await context.db.reader.all(sql, params);
       const [count] = await context.db.reader.all(countSql, params);
@@ -87,7 +89,7 @@ export async function auditRoutes(app: FastifyInstance, options: { context: Oper
       if (!row) throw missing();
       if (context.policy.canReadAudit(actor)) return toWire(context, actor, row, null);
       const entry = normalizeRow(row);
-      if (!entry.entity || entry.record_id === null || !context.model.entities.some((e) => e.name === entry.entity)) throw missing();
+      if (!DATA_CHANGES.includes(entry.action) || !entry.entity || entry.record_id === null || !context.model.entities.some((e) => e.name === entry.entity)) throw missing();
       const record = await getRecord(context, actor, entry.entity, entry.record_id).catch(() => null);
       if (!record) throw missing();
       return toWire(context, actor, row, new Set(Object.keys(record)));

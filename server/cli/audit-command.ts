@@ -25,7 +25,8 @@ export async function auditCommand(args: string[]): Promise<number> {
   const values = parsed.values as { dir?: string; from?: string; to?: string; format?: string; out?: string };
   const [action, ...rest] = parsed.positionals;
   if ((action !== 'verify' && action !== 'export') || rest.length > 0) {
-    console.error(`kontor audit: ${action ? `unknown action "${action}"` : 'say verify or export'}\n\n${help}`);
+    const problem = !action ? 'say verify or export' : action !== 'verify' && action !== 'export' ? `unknown action "${action}"` : `unexpected arguments: ${rest.join(' ')}`;
+    console.error(`kontor audit: ${problem}\n\n${help}`);
     return 2;
   }
   if (action === 'export') {
