@@ -25,7 +25,8 @@ export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; 
         byRoles.set(key, body);
       }
       const user = actor.kind === 'user' ? { id: actor.id, username: actor.username, display_name: actor.displayName, roles: actor.roles } : null;
-      return reply.type('application/json').send(`${body},"user":${JSON.stringify(user)}}`);
+      const audit = { read: options.policy.canReadAudit(actor) };
+      return reply.type('application/json').send(`${body},"user":${JSON.stringify(user)},"audit":${JSON.stringify(audit)}}`);
     },
   });
 }

@@ -53,6 +53,9 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
   it('describes every entity: name, resource, department, labels, title, list, search, sort, ownedBy', () => {
     expect(meta.entities.map((e: Obj) => e.name).sort()).toEqual(['commodity', 'contract', 'delivery', 'partner', 'sample', 'user']);
     expect(entity('partner').actions).toEqual(['read', 'create', 'update', 'delete', 'export']);
+    // The harness's caller is an admin, whose role has `audit: [read]`.
+    expect(meta.audit).toEqual({ read: true });
+    expect(meta.user).toMatchObject({ username: 'tester', roles: ['admin'] });
     expect(entity('contract').actions).toEqual(['read', 'create', 'update', 'delete', 'export', 'activate', 'fulfil', 'cancel']);
     expect({ ...entity('partner'), fields: undefined }).toEqual({
       name: 'partner', resource: 'partners', department: 'masterdata',
