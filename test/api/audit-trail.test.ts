@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableName } from '../../generators/core/naming.ts';
 import { entryHash, type StoredAuditEntry } from '../../server/audit/audit-chain.ts';
 import { normalizeRow, verifyChain } from '../../server/audit/verify-chain.ts';
-import { describeEachEngine, repoRoot, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
+import { rm } from 'node:fs/promises';
+import { describeEachEngine, overlayProject, repoRoot, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectError, expectStatus, getOne, update, type Rec } from './seed-helpers.ts';
 
 /**
@@ -16,7 +17,9 @@ import { create, expectError, expectStatus, getOne, update, type Rec } from './s
  */
 
 /** The API fixture plus a role whose create grant is scoped (config/roles.yaml: supplier_clerk). */
-const auditProject = join(repoRoot, 'test', 'fixtures', 'audit-project');
+/** api-project with a role whose create scope is refused after the flush (test/fixtures/overlays/audit/). */
+const auditProject = await overlayProject('audit');
+afterAll(() => rm(auditProject, { recursive: true, force: true }));
 
 type Changes = Record<string, any>;
 type Entry = Omit<StoredAuditEntry, 'changes'> & { changes: Changes };

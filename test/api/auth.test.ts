@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { hashToken, issueToken } from '../../server/auth/token-store.ts';
 import { addUser, setUserActive } from '../../server/auth/users.ts';
-import { apiProject, describeEachEngine, repoRoot, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
+import { apiProject, describeEachEngine, overlayProject, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
 import { expectError, expectStatus, listUrl } from './seed-helpers.ts';
 
 /**
@@ -370,12 +370,16 @@ describeEachEngine('password hashes', (engine) => {
 
 describeEachEngine('the auth settings of config/app.yaml', (engine) => {
   /** sessionTtl 2h, maxFailures 3, window 3s, lockout 2s. */
-  const authProject = join(repoRoot, 'test', 'fixtures', 'auth-project');
+  let authProject: string;
   let t: TestApp;
   beforeAll(async () => {
+    authProject = await overlayProject('auth');
     t = await startTestApp(engine, { dir: authProject });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await rm(authProject, { recursive: true, force: true });
+  });
 
   it('sessionTtl sets the lifetime of a login token', async () => {
     await t.loginAs('anke', ['trader']);

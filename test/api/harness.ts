@@ -152,6 +152,16 @@ export async function adminHeaders(app: FastifyInstance): Promise<Record<string,
   return { authorization: `Bearer ${issued.token}` };
 }
 
+/**
+ * The API fixture project with some files replaced: `test/fixtures/overlays/<name>/` holds only what
+ * differs (a roles.yaml, an app.yaml, one entity), laid over a fresh copy. Remove the folder afterwards.
+ */
+export async function overlayProject(name: string): Promise<string> {
+  const dir = await copyApiProject(tmpdir(), `kontor-${name}-`);
+  await cp(join(repoRoot, 'test', 'fixtures', 'overlays', name), dir, { recursive: true });
+  return dir;
+}
+
 /** Runs a describe block once per engine: every API test file covers SQLite and PostgreSQL. */
 export function describeEachEngine(name: string, body: (engine: Engine) => void): void {
   for (const engine of engines) describe(`${name} [${engine}]`, () => body(engine));

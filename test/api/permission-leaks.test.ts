@@ -1,14 +1,15 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachEngine, repoRoot, startTestApp, type TestApp, type TestResponse } from './harness.ts';
+import { rm } from 'node:fs/promises';
+import { describeEachEngine, overlayProject, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectNoInternals, expectStatus, getOne, listUrl, type Rec } from './seed-helpers.ts';
 
 /**
  * One test per way a permission can leak: through a side channel of a read (filter, sort, search, totals,
  * getMany, children, aggregates, _meta) or through a write that sets what the user may not see or change.
- * The roles are in test/fixtures/permissions-project/config/roles.yaml, one restriction per role.
+ * The roles are in test/fixtures/overlays/permissions/config/roles.yaml, one restriction per role.
  */
-const permissionsProject = join(repoRoot, 'test', 'fixtures', 'permissions-project');
+const permissionsProject = await overlayProject('permissions');
+afterAll(() => rm(permissionsProject, { recursive: true, force: true }));
 
 type Obj = Record<string, any>;
 interface User {
