@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine, repoRoot, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectNoInternals, expectStatus, listUrl, update, type Rec } from './seed-helpers.ts';
+import { expectExit, runKontor, type CliRun } from './cli-runner.ts';
 
 /**
  * `GET /api/audit` and `GET /api/audit/:id` on the real project (config/roles.yaml): the ra-data-simple-rest
@@ -125,28 +125,8 @@ function fromCsv(row: string[]): Exported {
   };
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function kontor(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-/** Fails with the command's output in the message, which is what one needs to see when an exit code is wrong. */
-function expectExit(run: Run, code: number): void {
-  expect(run.code, `exit ${String(run.code)}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(code);
-}
 
 function expectForbidden(response: TestResponse, missing: { entity: string; action: string }): void {
   expectStatus(response, 403);
@@ -551,7 +531,7 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
     let trail: Entry[];
     let head: string;
     let day: { from: string; to: string };
-    let runs: { jsonl: Run; csv: Run; empty: Run; verify: Run };
+    let runs: { jsonl: CliRun; csv: CliRun; empty: CliRun; verify: CliRun };
     const base = () => `kontor-audit_${day.from}_${day.to}`;
 
     beforeAll(async () => {
@@ -560,7 +540,7 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
       head = (trail.at(-1) as Entry).hash;
       // The period that holds the whole trail (one day, unless the tests ran across midnight UTC).
       day = { from: (trail[0] as Entry).at.slice(0, 10), to: (trail.at(-1) as Entry).at.slice(0, 10) };
-      const run = (...args: string[]) => kontor(t.databaseUrl, 'audit', ...args, '--dir', repoRoot);
+      const run = (...args: string[]) => runKontor(t.databaseUrl, 'audit', ...args, '--dir', repoRoot);
       const [jsonl, csv, empty, verify] = await Promise.all([
         run('export', '--from', day.from, '--to', day.to, '--out', join(out, 'jsonl')),
         run('export', '--from', day.from, '--to', day.to, '--format', 'csv', '--out', join(out, 'csv')),
@@ -651,7 +631,7 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
         [['export', '--from', '2026-01-01', '--to', '2026-01-31', '--bogus'], '--bogus'],
         [['rewrite'], 'unknown action "rewrite"'],
       ];
-      const results = await Promise.all(cases.map(([args]) => kontor(t.databaseUrl, 'audit', ...args, '--out', bad, '--dir', repoRoot)));
+      const results = await Promise.all(cases.map(([args]) => runKontor(t.databaseUrl, 'audit', ...args, '--out', bad, '--dir', repoRoot)));
       for (const [i, result] of results.entries()) {
         const [args, problem] = cases[i] as [string[], string];
         expectExit(result, 2);

@@ -7,6 +7,7 @@ import { buildApp } from '../../server/app.ts';
 import { verifyChain } from '../../server/audit/verify-chain.ts';
 import { describeEachEngine, repoRoot, startTestApp, TEST_PASSWORD, type TestApp } from './harness.ts';
 import { create, expectStatus, type Rec } from './seed-helpers.ts';
+import { runKontor } from './cli-runner.ts';
 
 /**
  * Two servers on one database, both writing at once, must continue one audit chain: every change exactly
@@ -188,7 +189,7 @@ describeEachEngine('one audit chain under concurrent writes from two servers', (
     const rows = await expectOneChain(t, expected);
     expectEveryChangeOnce(rows, work, shared);
 
-    const verify = await runCli(t.databaseUrl, 'audit', 'verify', '--dir', repoRoot);
+    const verify = await runKontor(t.databaseUrl, 'audit', 'verify', '--dir', repoRoot);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toBe(`${expected} entries verified, chain intact\n`);
   }, PROCESS_TIMEOUT);
@@ -223,14 +224,3 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function runCli(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableName } from '../../generators/core/naming.ts';
 import { entryHash, type StoredAuditEntry } from '../../server/audit/audit-chain.ts';
 import { normalizeRow, verifyChain } from '../../server/audit/verify-chain.ts';
 import { rm } from 'node:fs/promises';
-import { describeEachEngine, overlayProject, repoRoot, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
+import { describeEachEngine, overlayProject, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectError, expectStatus, getOne, update, type Rec } from './seed-helpers.ts';
+import { expectExit, runKontor } from './cli-runner.ts';
 
 /**
  * The audit trail as an auditor relies on it: one entry per changed record, written in the transaction of
@@ -70,31 +69,8 @@ function only(entries: Entry[], entity: string, recordId: number): Entry {
   return found[0] as Entry;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `kontor <args> --dir <audit project>` in a process of its own, on the test's database. */
-function kontor(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), ...args, '--dir', auditProject], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function expectExit(run: Run, code: number): void {
-  expect(run.code, `exit ${String(run.code)}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(code);
-}
+/** `kontor <args> --dir <audit project>` on the test's database. */
+const kontor = (databaseUrl: string, ...args: string[]) => runKontor(databaseUrl, ...args, '--dir', auditProject);
 
 /** A CLI run takes seconds of CPU (TypeScript, the model, the database). */
 const CLI_TIMEOUT = 120_000;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -7,37 +6,15 @@ import { buildApp } from '../../server/app.ts';
 import { hashToken } from '../../server/auth/token-store.ts';
 import { addUser, listUsers } from '../../server/auth/users.ts';
 import { apiProject, createTestDatabase, describeEachEngine, repoRoot, type TestDatabase } from './harness.ts';
+import { expectExit, runKontor } from './cli-runner.ts';
 
 /**
  * `kontor user`, `kontor token create` and `kontor explain` as an operator runs them, against the API on the
  * same database. Each spawn costs over a second, so independent commands run side by side.
  */
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function kontor(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/main.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-/** Fails with the command's output in the message, which is what one needs to see when an exit code is wrong. */
-function expectExit(run: Run, code: number): void {
-  expect(run.code, `exit ${String(run.code)}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(code);
-}
 
 async function post(app: FastifyInstance, url: string, payload: object) {
   const response = await app.inject({ method: 'POST', url, payload });
@@ -59,7 +36,7 @@ describeEachEngine('kontor user and token create', (engine) => {
   let database: TestDatabase;
   let started: FastifyInstance | undefined;
   /** `kontor <args> --dir <api project>` on this engine's database. */
-  const run = (...args: string[]) => kontor(database.url, ...args, '--dir', apiProject);
+  const run = (...args: string[]) => runKontor(database.url, ...args, '--dir', apiProject);
   let cliToken = '';
   let tokenCreatedAt = 0;
   /** The server, started once the CLI has made the user and the token. */
@@ -153,7 +130,7 @@ describeEachEngine('kontor user and token create', (engine) => {
 describeEachEngine('kontor explain', (engine) => {
   let database: TestDatabase;
   let roles: string[];
-  const explain = (...args: string[]) => kontor(database.url, 'explain', ...args, '--dir', repoRoot);
+  const explain = (...args: string[]) => runKontor(database.url, 'explain', ...args, '--dir', repoRoot);
 
   /** The text of config/roles.yaml at each `config/roles.yaml:line:column` the output names. */
   const places = (output: string) =>
