@@ -67,13 +67,13 @@ export function fieldForbidden(entity: Entity, action: string, field: string, wh
 export async function grantsCoveringRow(context: OperationContext, actor: Actor, em: EntityManager, entityName: string, id: number, grants: readonly EffectiveGrant[]): Promise<EffectiveGrant[]> {
   const covering: EffectiveGrant[] = [];
   for (const grant of grants) {
-    if (grant.grant.scope === null || (await rowMatches(context, actor, em, entityName, id, scopeCondition(context, actor, entityName, [grant])))) covering.push(grant);
+    if (grant.grant.scope === null || (await rowMatches(context, em, entityName, id, scopeCondition(context, actor, entityName, [grant])))) covering.push(grant);
   }
   return covering;
 }
 
 /** Whether the row satisfies a condition, inside the write's transaction (it sees the write's own changes). */
-export async function rowMatches(context: OperationContext, _actor: Actor, em: EntityManager, entityName: string, id: number, condition: Condition | null): Promise<boolean> {
+export async function rowMatches(context: OperationContext, em: EntityManager, entityName: string, id: number, condition: Condition | null): Promise<boolean> {
   if (condition === null) return true;
   const entity = context.entity(entityName);
   const idColumn = context.plan(entityName).byName.get('id');

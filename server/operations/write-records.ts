@@ -2,7 +2,6 @@ import { UniqueConstraintViolationException, type Collection } from '@mikro-orm/
 import type { EntityManager } from '@mikro-orm/knex';
 import { columnName, tableName } from '../../generators/core/naming.ts';
 import { SYSTEM_FIELDS, type Entity } from '../../generators/model/app-model.ts';
-import { quote } from '../../generators/sql/sql-dialect.ts';
 import { forbidden, httpError } from '../errors/http-errors.ts';
 import { systemActor, type Actor } from '../permissions/actor.ts';
 import type { EffectiveGrant, EntityAccess } from '../permissions/entity-access.ts';
@@ -15,6 +14,8 @@ import { getRecord, type WireRecord } from './read-records.ts';
 import { currentAuditContext } from './request-context.ts';
 import { requireAction } from './require-action.ts';
 import { scopeCondition } from './scope-conditions.ts';
+import { authorizeChildChanges, authorizeNewChildren, checkChildScopes, newRowBodies } from './child-permissions.ts';
+import { populatePaths, refuseIfReferenced, releaseDependents } from './delete-rules.ts';
 import { creatingGrants, grantsCoveringRow, refuseHiddenFields, requireWritable, rowMatches } from './write-permissions.ts';
 
 type OrmEntity = Record<string, unknown> & { id: number; version: number };
@@ -39,7 +40,7 @@ export async function createRecord(context: OperationContext, actor: Actor, enti
     const pending = await authorizeChildChanges(context, actor, em, created);
     await em.flush();
     await checkChildScopes(context, actor, em, pending);
-    if (!(await rowMatches(context, actor, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
+    if (!(await rowMatches(context, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not create this ${entity.label.en.toLowerCase()}: it would lie outside the records your roles may create`, { entity: entity.name, action: 'create' });
     }
     return created;
@@ -74,7 +75,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     const pending = await authorizeChildChanges(context, actor, em, record);
     await em.flush();
     await checkChildScopes(context, actor, em, pending);
-    if (!(await rowMatches(context, actor, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
+    if (!(await rowMatches(context, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not make this change: the ${entity.label.en.toLowerCase()} would move outside the records your roles may update`, { entity: entity.name, action: 'update' });
     }
   });
@@ -157,82 +158,6 @@ function changedFields(em: EntityManager, entity: Entity, record: OrmEntity, inp
   return [...fields];
 }
 
-/** A child row written through its parent, to be checked against the child's scope once it is flushed. */
-interface PendingScopeCheck {
-  entity: Entity;
-  row: OrmEntity;
-  action: 'create' | 'update';
-  grants: EffectiveGrant[];
-}
-
-/**
- * Child rows written through the parent follow the child entity's own grants, as if written directly: new
- * rows need the child's `create`, only fields it lets the user set, and must land in its create scope;
- * changed rows must be in the child's update scope before and after, with writable fields; removed rows
- * need `delete` on a row in the delete scope. Returns the scope checks that need the rows flushed.
- */
-async function authorizeChildChanges(context: OperationContext, actor: Actor, em: EntityManager, root: OrmEntity): Promise<PendingScopeCheck[]> {
-  const uow = em.getUnitOfWork();
-  uow.computeChangeSets();
-  const pending: PendingScopeCheck[] = [];
-  for (const change of uow.getChangeSets()) {
-    if (change.entity === root) continue;
-    const access = context.policy.access(actor, change.name);
-    const child = access.entity;
-    const row = change.entity as OrmEntity;
-    if (change.type === 'create') {
-      requireChildAction(access, 'create');
-      const body = newRowBodies.get(row);
-      const grants = body ? creatingGrants(context, access, body, child.ownedBy?.via) : access.grantsFor('create');
-      if (body) authorizeNewChildren(context, access, body);
-      pending.push({ entity: child, row, action: 'create', grants });
-    } else if (change.type === 'update') {
-      requireChildAction(access, 'update');
-      const grants = await grantsCoveringRow(context, actor, em, child.name, row.id, access.grantsFor('update'));
-      if (grants.length === 0) throw outsideScope(child, 'update', row.id);
-      requireWritable(child, 'update', grants, Object.keys(change.payload ?? {}));
-      pending.push({ entity: child, row, action: 'update', grants });
-    } else if (change.type === 'delete') {
-      requireChildAction(access, 'delete');
-      if ((await grantsCoveringRow(context, actor, em, child.name, row.id, access.grantsFor('delete'))).length === 0) throw outsideScope(child, 'delete', row.id);
-    }
-  }
-  return pending;
-}
-
-/** After the flush: every child row written must lie in the scope of the grants that allowed it. */
-async function checkChildScopes(context: OperationContext, actor: Actor, em: EntityManager, pending: readonly PendingScopeCheck[]): Promise<void> {
-  for (const { entity, row, action, grants } of pending) {
-    if (!(await rowMatches(context, actor, em, entity.name, row.id, scopeCondition(context, actor, entity.name, grants)))) throw outsideScope(entity, action, row.id);
-  }
-}
-
-function outsideScope(entity: Entity, action: string, id: number | undefined) {
-  return forbidden(`You may not ${action} this ${entity.label.en.toLowerCase()}${action === 'create' || id === undefined ? '' : ` (${id})`}: it would lie outside the records your roles may ${action}`, { entity: entity.name, action });
-}
-
-/** Child rows in a create body: each needs the child's `create` and only fields it may set. */
-function authorizeNewChildren(context: OperationContext, access: EntityAccess, body: Record<string, unknown>): void {
-  for (const field of access.entity.fields) {
-    if (field.type !== 'children' || !Array.isArray(body[field.name])) continue;
-    const child = access.related(field.entity);
-    for (const row of body[field.name] as Array<Record<string, unknown>>) {
-      requireChildAction(child, 'create');
-      creatingGrants(context, child, row, field.via);
-      authorizeNewChildren(context, child, row);
-    }
-  }
-}
-
-function requireChildAction(access: EntityAccess, action: string): void {
-  if (access.can(action)) return;
-  const entity = access.entity;
-  throw forbidden(`You may not ${action} ${entity.plural.en.toLowerCase()}: none of your roles grants "${action}" on ${entity.name}`, { entity: entity.name, action });
-}
-
-/** The body row each new child row came from: what the client set (defaults are not the client's doing). */
-const newRowBodies = new WeakMap<object, Record<string, unknown>>();
-
 /** One transaction on a fresh entity manager; a unique violation comes back naming the entity's field. */
 async function inTransaction<T>(context: OperationContext, entity: Entity, work: (em: EntityManager) => Promise<T>): Promise<T> {
   try {
@@ -264,15 +189,6 @@ async function findForWrite(context: OperationContext, em: EntityManager, entity
   const record = (await em.findOne(entity.name, { id } as never, { populate: populatePaths(context, entity) as never[] })) as OrmEntity | null;
   if (!record) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} ${id} does not exist`);
   return record;
-}
-
-/** Children (all the way down) and many-to-many links: what a write may replace or a delete must remove. */
-function populatePaths(context: OperationContext, entity: Entity, prefix = ''): string[] {
-  return entity.fields.flatMap((field) => {
-    if (field.type === 'many') return [`${prefix}${field.name}`];
-    if (field.type !== 'children') return [];
-    return [`${prefix}${field.name}`, ...populatePaths(context, context.entity(field.entity), `${prefix}${field.name}.`)];
-  });
 }
 
 /** The data for `em.create`: autonumbers drawn, children nested as arrays of the same. */
@@ -308,14 +224,14 @@ async function applyInput(context: OperationContext, actor: Actor, em: EntityMan
         continue;
       }
       const item = existing.get(row.id);
-      if (!item || !(await rowMatches(context, actor, em, child.name, row.id, readScope))) {
+      if (!item || !(await rowMatches(context, em, child.name, row.id, readScope))) {
         throw httpError('KONTOR_HTTP_INVALID_REFERENCE', `${name}.${index}.id ${row.id} is not a row of this record`, { [`${name}.${index}.id`]: `${row.id} is not a row of this record` });
       }
       kept.add(row.id);
       await applyInput(context, actor, em, child, item, row);
     }
     for (const [id, item] of existing) {
-      if (!kept.has(id) && (await rowMatches(context, actor, em, child.name, id, readScope))) collection.remove(item);
+      if (!kept.has(id) && (await rowMatches(context, em, child.name, id, readScope))) collection.remove(item);
     }
   }
 }
@@ -331,59 +247,4 @@ function touchIfChildrenChanged(em: EntityManager, record: OrmEntity): void {
   if (changes.some((change) => change.entity === record)) return;
   // Many-to-many links live in a join table: a change there is a collection update, not a change set.
   if (changes.length > 0 || uow.getCollectionUpdates().length > 0) record.updated_at = new Date().toISOString();
-}
-
-/**
- * What the definitions' `onDelete` rules do to other records, done through the unit of work instead of
- * leaving it to the database's foreign keys: so every record that changes because of a delete (a
- * reference cleared, a record deleted with it, a link removed) gets its own audit entry and a new version.
- * Owned children go with their parent through the ORM's own cascade.
- */
-async function releaseDependents(context: OperationContext, em: EntityManager, entity: Entity, id: number, seen = new Set<string>()): Promise<void> {
-  const key = `${entity.name}:${id}`;
-  if (seen.has(key)) return;
-  seen.add(key);
-  const now = new Date().toISOString();
-  for (const other of context.model.entities) {
-    for (const field of other.fields) {
-      if (field.type === 'reference' && field.to === entity.name && !(other.ownedBy?.entity === entity.name && other.ownedBy.via === field.name)) {
-        if (field.onDelete === 'restrict') continue;
-        const rows = (await em.find(other.name, { [field.name]: id } as never, { populate: populatePaths(context, other) as never[] })) as OrmEntity[];
-        for (const row of rows) {
-          if (field.onDelete === 'set_null') row[field.name] = null;
-          else {
-            await releaseDependents(context, em, other, row.id, seen);
-            em.remove(row);
-          }
-        }
-      }
-      if (field.type === 'many' && field.to === entity.name) {
-        const owners = (await em.find(other.name, { [field.name]: id } as never, { populate: [field.name] as never[] })) as OrmEntity[];
-        for (const owner of owners) {
-          const links = owner[field.name] as Collection<OrmEntity>;
-          const link = links.getItems().find((item) => item.id === id);
-          if (link) links.remove(link);
-          owner.updated_at = now;
-        }
-      }
-    }
-  }
-}
-
-/** A record others still point at (with `onDelete: restrict`) stays; the answer says who points at it. */
-async function refuseIfReferenced(context: OperationContext, entity: Entity, id: number): Promise<void> {
-  const blockers: string[] = [];
-  for (const other of context.model.entities) {
-    for (const field of other.fields) {
-      if (field.type !== 'reference' || field.to !== entity.name || field.onDelete !== 'restrict') continue;
-      if (other.ownedBy?.entity === entity.name && other.ownedBy.via === field.name) continue;
-      const sql = `SELECT COUNT(*) AS "n" FROM ${quote(tableName(other.name))} WHERE ${quote(columnName(field.name, 'reference'))} = ?`;
-      const rows = await context.db.reader.all(sql, [id]);
-      const count = Number(rows[0]?.n ?? 0);
-      if (count > 0) blockers.push(`${count} ${(count === 1 ? other.label.en : other.plural.en).toLowerCase()} (field "${field.name}")`);
-    }
-  }
-  if (blockers.length > 0) {
-    throw httpError('KONTOR_HTTP_STILL_REFERENCED', `${entity.label.en} ${id} cannot be deleted: it is still referenced by ${blockers.join(', ')}`);
-  }
 }
