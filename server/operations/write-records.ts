@@ -34,7 +34,7 @@ export async function createRecord(context: OperationContext, actor: Actor, enti
   const grants = creatingGrants(context, access, body);
   authorizeNewChildren(context, access, body);
   const input = prepareInput(context, entity, body, 'create');
-  await checkReferences(context, entity, input);
+  await checkReferences(context, actor, entity, input);
   const record = await inTransaction(context, entity, async (em) => {
     const created = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
     const pending = await authorizeChildChanges(context, actor, em, created);
@@ -60,7 +60,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
   refuseNulCharacters(body);
   refuseHiddenFields(context, access, body, 'update');
   const input = prepareInput(context, entity, body, 'update');
-  await checkReferences(context, entity, input);
+  await checkReferences(context, actor, entity, input);
   await inTransaction(context, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     const grants = await coveringOrRefuse(context, actor, em, access, id, 'update');

@@ -162,10 +162,16 @@ describeEachEngine('permission matrix', (engine) => {
       expectAnswer(await t.request('GET', approved), 200, 'approved request still there');
     });
 
-    it("employee: a leave request for someone else's record is outside the create scope", async () => {
+    it("employee: a leave request for someone else's record is refused like one for a record that does not exist", async () => {
       const before = await total('leave_requests');
+      // The other employee lies outside the employee role's read scope: the reference answers exactly as a
+      // missing id would (422), so a write cannot probe which records exist.
       const response = await t.request('POST', '/api/leave_requests', { ...createBodies.leave_request!(fx), employee: others.employee }, as('employee'));
-      expectForbidden(response, 'leave_request', 'create', 'POST for another employee');
+      const missing = await t.request('POST', '/api/leave_requests', { ...createBodies.leave_request!(fx), employee: 999_999 }, as('employee'));
+      expect(response.status, JSON.stringify(response.body)).toBe(422);
+      expect(response.body.code).toBe('KONTOR_HTTP_INVALID_REFERENCE');
+      expect(missing.status).toBe(422);
+      expect(Object.keys(response.body.errors)).toEqual(Object.keys(missing.body.errors));
       expect(await total('leave_requests')).toBe(before);
     });
 
