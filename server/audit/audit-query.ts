@@ -1,8 +1,6 @@
 import { AUDIT_TABLE } from '../../generators/core/naming.ts';
-import type { Dialect } from '../../generators/fields/column-codecs.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
 import { httpError } from '../errors/http-errors.ts';
-import type { OperationContext } from '../operations/operation-context.ts';
 import type { RawListQuery } from '../operations/parse-list-query.ts';
 import { AUDIT_COLUMNS } from './audit-chain.ts';
 
@@ -10,7 +8,8 @@ export interface AuditQuery {
   offset: number;
   /** The one record the filter names, if it names exactly one. */
   record: { entity: string | null; recordId: number | null };
-  sql(dialect: Dialect): { sql: string; params: unknown[]; countSql: string };
+  /** `dataChangesOnly`: create, update and delete entries only (what a record's readers see). */
+  sql(options?: { dataChangesOnly?: boolean }): { sql: string; params: unknown[]; countSql: string };
 }
 
 const MAX_PAGE = 5000;
@@ -23,8 +22,8 @@ const SORTS: Record<string, string> = { id: 'seq', at: 'seq', entity: 'entity', 
 const bad = (errors: Record<string, string>) => httpError('KONTOR_HTTP_BAD_QUERY', Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors);
 
 /** ra-data-simple-rest's sort, range and filter on the audit trail; every mistake a 400 that names it. */
-export function auditQuery(_context: OperationContext, raw: RawListQuery, options: { dataChangesOnly?: boolean } = {}): AuditQuery {
-  const conditions: string[] = options.dataChangesOnly ? [`${quote('action')} IN (${DATA_CHANGES.map((a) => `'${a}'`).join(', ')})`] : [];
+export function auditQuery(raw: RawListQuery): AuditQuery {
+  const conditions: string[] = [];
   const params: unknown[] = [];
   const record: AuditQuery['record'] = { entity: null, recordId: null };
   const filter = (raw.filter ?? {}) as Record<string, unknown>;
@@ -65,16 +64,19 @@ export function auditQuery(_context: OperationContext, raw: RawListQuery, option
     offset = range[0] as number;
     limit = (range[1] as number) - offset + 1;
   }
-  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   const column = SORTS[field] as string;
   const direction = order.toUpperCase();
   return {
     offset,
     record,
-    sql: () => ({
-      sql: `SELECT ${AUDIT_COLUMNS.map(quote).join(', ')} FROM ${quote(AUDIT_TABLE)}${where} ORDER BY ${quote(column)} ${direction}, ${quote('seq')} ${direction} LIMIT ${limit} OFFSET ${offset}`,
-      params,
-      countSql: `SELECT COUNT(*) AS ${quote('total')} FROM ${quote(AUDIT_TABLE)}${where}`,
-    }),
+    sql: (options = {}) => {
+      const all = options.dataChangesOnly ? [...conditions, `${quote('action')} IN (${DATA_CHANGES.map((a) => `'${a}'`).join(', ')})`] : conditions;
+      const where = all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '';
+      return {
+        sql: `SELECT ${AUDIT_COLUMNS.map(quote).join(', ')} FROM ${quote(AUDIT_TABLE)}${where} ORDER BY ${quote(column)} ${direction}, ${quote('seq')} ${direction} LIMIT ${limit} OFFSET ${offset}`,
+        params,
+        countSql: `SELECT COUNT(*) AS ${quote('total')} FROM ${quote(AUDIT_TABLE)}${where}`,
+      };
+    },
   };
 }

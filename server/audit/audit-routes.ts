@@ -59,11 +59,10 @@ export async function auditRoutes(app: FastifyInstance, options: { context: Oper
     },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const raw = parseListQueryString(request.query);
-      const own = await ownRecordOnly(context, actor, auditQuery(context, raw));
+      const query = auditQuery(parseListQueryString(request.query));
+      const own = await ownRecordOnly(context, actor, query);
       // A record's readers see its changes; logins, tokens and denials are for audit readers.
-      const query = own ? auditQuery(context, raw, { dataChangesOnly: true }) : auditQuery(context, raw);
-      const { sql, params, countSql } = query.sql(context.dialect);
+      const { sql, params, countSql } = query.sql({ dataChangesOnly: own !== null });
       const rows = await context.db.reader.all(sql, params);
       const [count] = await context.db.reader.all(countSql, params);
       const total = Number(count?.total ?? 0);

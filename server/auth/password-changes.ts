@@ -1,11 +1,11 @@
 import { TOKEN_TABLE } from '../../generators/core/naming.ts';
-import { listSql } from '../../generators/sql/list-sql.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
 import { recordAuditEvent } from '../audit/audit-events.ts';
 import { forbidden, httpError } from '../errors/http-errors.ts';
 import type { OperationContext } from '../operations/operation-context.ts';
 import { getRecord } from '../operations/read-records.ts';
 import { requireAction } from '../operations/require-action.ts';
+import { idsInScope } from '../operations/ids-in-scope.ts';
 import { scopeCondition } from '../operations/scope-conditions.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { findLoginCandidate, setPassword } from './credentials.ts';
@@ -50,11 +50,6 @@ export async function setPasswordOf(context: OperationContext, actor: Actor, use
 }
 
 async function inUpdateScope(context: OperationContext, actor: Actor, userId: number): Promise<boolean> {
-  const access = context.policy.access(actor, 'user');
-  const plan = context.plan('user');
-  const idColumn = plan.byName.get('id');
-  const scope = scopeCondition(context, actor, 'user', access.grantsFor('update'));
-  if (!idColumn || scope === null) return true;
-  const { sql, params } = listSql({ entity: plan.entity, dialect: context.dialect, columns: [idColumn], conditions: [{ kind: 'compare', column: idColumn, op: 'eq', value: userId }, scope], sort: null, limit: null, offset: 0 });
-  return (await context.db.reader.all(sql, params)).length > 0;
+  const scope = scopeCondition(context, actor, 'user', context.policy.access(actor, 'user').grantsFor('update'));
+  return (await idsInScope(context, 'user', [userId], scope)).has(userId);
 }

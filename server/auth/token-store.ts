@@ -74,9 +74,10 @@ function actorSql(context: OperationContext): string {
     const plan = context.plan('user');
     const columns = ['id', 'username', 'display_name', 'email', 'department', 'roles', 'active'].map((name) => {
       const column = plan.byName.get(name);
-      return column ? `${column.selected.replaceAll('t.', 'u.')} AS ${quote(name)}` : `NULL AS ${quote(name)}`;
+      return column ? `${column.selected} AS ${quote(name)}` : `NULL AS ${quote(name)}`;
     });
-    sql = `SELECT k.${quote('id')} AS ${quote('token_id')}, k.${quote('expires_at')} AS ${quote('expires_at')}, ${columns.join(', ')} FROM ${quote(TOKEN_TABLE)} k JOIN ${quote('user')} u ON u.${quote('id')} = k.${quote('user_id')} WHERE k.${quote('token_hash')} = ?`;
+    // The user table takes the alias `t` that the read plan's column expressions are written for.
+    sql = `SELECT k.${quote('id')} AS ${quote('token_id')}, k.${quote('expires_at')} AS ${quote('expires_at')}, ${columns.join(', ')} FROM ${quote(TOKEN_TABLE)} k JOIN ${quote('user')} t ON t.${quote('id')} = k.${quote('user_id')} WHERE k.${quote('token_hash')} = ?`;
     actorSqlByContext.set(context, sql);
   }
   return sql;

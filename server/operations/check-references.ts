@@ -1,8 +1,8 @@
-import { listSql, type Condition } from '../../generators/sql/list-sql.ts';
 import type { Entity } from '../../generators/model/app-model.ts';
 import { httpError } from '../errors/http-errors.ts';
 import type { Actor } from '../permissions/actor.ts';
 import type { OperationContext } from './operation-context.ts';
+import { idsInScope } from './ids-in-scope.ts';
 import { scopeCondition } from './scope-conditions.ts';
 import type { PreparedInput } from './prepare-input.ts';
 
@@ -42,14 +42,7 @@ async function collect(context: OperationContext, actor: Actor, entity: Entity, 
 
 async function missingIds(context: OperationContext, actor: Actor, entityName: string, ids: number[]): Promise<number[]> {
   const unique = [...new Set(ids)];
-  const access = context.policy.access(actor, entityName);
-  const scope = scopeCondition(context, actor, entityName, access.grantsFor('read'));
-  const plan = context.plan(entityName);
-  const idColumn = plan.byName.get('id');
-  if (!idColumn) return unique;
-  const conditions: Condition[] = [{ kind: 'in', column: idColumn, values: unique }, ...(scope ? [scope] : [])];
-  const { sql, params } = listSql({ entity: plan.entity, dialect: context.dialect, columns: [idColumn], conditions, sort: null, limit: null, offset: 0 });
-  const rows = await context.db.reader.all(sql, params);
-  const found = new Set(rows.map((r) => Number(r.id)));
+  const scope = scopeCondition(context, actor, entityName, context.policy.access(actor, entityName).grantsFor('read'));
+  const found = await idsInScope(context, entityName, unique, scope);
   return unique.filter((id) => !found.has(id));
 }

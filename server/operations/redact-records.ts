@@ -1,4 +1,4 @@
-import { listSql } from '../../generators/sql/list-sql.ts';
+import { idsInScope } from './ids-in-scope.ts';
 import type { Actor } from '../permissions/actor.ts';
 import type { EntityAccess } from '../permissions/entity-access.ts';
 import type { OperationContext } from './operation-context.ts';
@@ -16,18 +16,12 @@ export async function redactRecords(context: OperationContext, actor: Actor, acc
   for (const record of records) for (const name of hidden) delete record[name];
   if (partial.length === 0 || records.length === 0) return;
   const ids = records.map((r) => r.id as number);
-  const plan = context.plan(access.entity.name);
-  const idColumn = plan.byName.get('id');
-  if (!idColumn) return;
   const shownOn = new Map<string, Set<number>>(partial.map((name) => [name, new Set<number>()]));
   for (const grant of access.grantsFor('read')) {
     const showing = partial.filter((name) => !grant.grant.hide.includes(name));
     if (showing.length === 0) continue;
     const scope = scopeCondition(context, actor, access.entity.name, [grant]);
-    const conditions = [{ kind: 'in' as const, column: idColumn, values: ids }, ...(scope ? [scope] : [])];
-    const { sql, params } = listSql({ entity: plan.entity, dialect: context.dialect, columns: [idColumn], conditions, sort: null, limit: null, offset: 0 });
-    const rows = await context.db.reader.all(sql, params);
-    for (const row of rows) for (const name of showing) shownOn.get(name)?.add(Number(row.id));
+    for (const id of await idsInScope(context, access.entity.name, ids, scope)) for (const name of showing) shownOn.get(name)?.add(id);
   }
   for (const record of records) {
     for (const name of partial) if (!shownOn.get(name)?.has(record.id as number)) delete record[name];
