@@ -14,6 +14,7 @@ import { isProtectedRoute, registerAuthentication } from './auth/authenticate.ts
 import { recordAuditEvent } from './audit/audit-events.ts';
 import { requestAuditContext, runWithAuditContext } from './operations/request-context.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { adminAppRoutes, DEFAULT_ADMIN_DIST } from './admin-app/admin-app-routes.ts';
 import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
@@ -39,6 +40,8 @@ export interface BuildAppOptions {
   databaseUrl?: string;
   logger?: FastifyServerOptions['logger'];
   registry?: FieldRegistry;
+  /** The built admin app served at `/` (default admin/dist of this installation). */
+  adminDist?: string;
 }
 
 export interface KontorServices {
@@ -112,5 +115,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
   await app.register(auditRoutes, { context: operations });
+  await app.register(adminAppRoutes, { dist: options.adminDist ?? DEFAULT_ADMIN_DIST });
   return app;
 }

@@ -29,6 +29,7 @@ function uiEntity(entity: Entity, registry: FieldRegistry): UiEntity {
     sort: entity.sort,
     ownedBy: entity.ownedBy,
     fields: entity.fields.map((field) => uiField(field, registry)),
+    audit: { enabled: entity.audit.enabled, reason: entity.audit.reason },
     workflow: entity.workflow && {
       field: entity.workflow.field,
       transitions: entity.workflow.transitions.map(({ name, label, from, to }) => ({ name, label, from, to })),

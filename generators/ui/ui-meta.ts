@@ -16,6 +16,8 @@ export interface UiMeta {
 /** An entity as the UI sees it: the model's own description of it, its fields for the UI, its workflow without roles. */
 export interface UiEntity extends Pick<Entity, 'name' | 'resource' | 'department' | 'label' | 'plural' | 'description' | 'title' | 'list' | 'search' | 'sort' | 'ownedBy'> {
   fields: UiField[];
+  /** Whether changes are audited and need a reason (`X-Change-Reason`): the edit form asks for one. */
+  audit: { enabled: boolean; reason: 'required' | 'optional' };
   workflow: { field: string; transitions: Array<Pick<WorkflowTransition, 'name' | 'label' | 'from' | 'to'>> } | null;
 }
 
@@ -32,4 +34,18 @@ export interface UiField {
   filters: FilterOperator[];
   /** The type's own settings: `to` of a reference, `values` of an enum, `scale` and `unit` of a decimal... */
   options: Record<string, unknown>;
+}
+
+/** What `_meta` adds per entity and per field for the caller: what they may do, from the same policy the API enforces. */
+export interface UserUiEntity extends UiEntity {
+  /** Actions the caller's roles grant: read, create, update, delete, export and workflow transitions. */
+  actions: string[];
+  fields: UserUiField[];
+}
+
+export interface UserUiField extends UiField {
+  /** Always true: fields the caller may not read are left out. */
+  readable: true;
+  /** The caller may set it when creating or updating (some grant neither hides it nor makes it read-only). */
+  writable: boolean;
 }

@@ -1,20 +1,6 @@
-import type { UiEntity, UiField, UiMeta } from '../../generators/ui/ui-meta.ts';
+import type { UiMeta, UserUiEntity, UserUiField } from '../../generators/ui/ui-meta.ts';
 import type { Actor } from '../permissions/actor.ts';
 import type { Policy } from '../permissions/policy.ts';
-
-/** What `_meta` adds per entity and per field for the caller: what they may do, from the same policy the API enforces. */
-export interface UserUiEntity extends UiEntity {
-  /** Actions the caller's roles grant: read, create, update, delete, export and workflow transitions. */
-  actions: string[];
-  fields: UserUiField[];
-}
-
-export interface UserUiField extends UiField {
-  /** Always true: fields the caller may not read are left out. */
-  readable: true;
-  /** The caller may set it when creating or updating (some grant neither hides it nor makes it read-only). */
-  writable: boolean;
-}
 
 /**
  * The UI model as one user may see it: only entities they may read, without fields they may not read (and

@@ -5,8 +5,32 @@ import { actorOf } from '../permissions/actor.ts';
 import type { Policy } from '../permissions/policy.ts';
 import { metaForActor } from './meta-for-actor.ts';
 
-/** `GET /api/_meta`: the UI model the admin app builds its screens from, as the caller may see it. */
+/**
+ * `GET /api/_meta`: the UI model the admin app builds its screens from, as the caller may see it; and the
+ * public `GET /api/_app` (name and languages) that the login page needs before anyone is signed in.
+ */
 export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; policy: Policy }): Promise<void> {
+  const about = JSON.stringify({ name: options.meta.app.name, locale: options.meta.app.locale });
+  app.get('/api/_app', {
+    config: { public: true },
+    schema: {
+      tags: ['system'],
+      operationId: 'get_app',
+      summary: 'The application name and its languages (public: the login page shows them)',
+      response: {
+        200: {
+          description: 'Name and languages',
+          type: 'object',
+          required: ['name', 'locale'],
+          properties: {
+            name: { type: 'string' },
+            locale: { type: 'object', properties: { default: { type: 'string' }, available: { type: 'array', items: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+    handler: async (_request, reply) => reply.type('application/json').send(about),
+  });
   // The document depends only on the caller's roles (and who they are, for `user`): cache it per role set.
   const byRoles = new Map<string, string>();
   app.get('/api/_meta', {

@@ -1,0 +1,11 @@
+import { TextField, TextInput } from 'react-admin';
+import type { FieldKind } from './FieldKind.ts';
+import { fieldValidators } from './validators.ts';
+import { textFilters } from './textFilters.tsx';
+
+export const textField: FieldKind = {
+  Display: ({ source, label }) => <TextField source={source} label={label} emptyText="–" sx={{ whiteSpace: 'pre-line' }} />,
+  Input: ({ field, source, label }) => <TextInput source={source} label={label} validate={fieldValidators(field)} multiline minRows={3} fullWidth />,
+  filters: textFilters,
+  inList: true,
+};

@@ -1,0 +1,60 @@
+import { Box } from '@mui/material';
+import { DeleteWithConfirmButton, Labeled, SaveButton, SimpleForm, TextInput, Toolbar, required, useTranslate } from 'react-admin';
+import { fieldKind } from '../fields/registry.ts';
+import { useMeta } from '../meta/EntityContext.tsx';
+import type { EntityMeta } from '../meta/types.ts';
+import { useLocalized } from '../meta/useLocalized.ts';
+import { REASON_FIELD } from '../providers/dataProvider.ts';
+import { isWide } from './formLayout.ts';
+
+function FormToolbar({ entity, mode }: { entity: EntityMeta; mode: 'create' | 'edit' }) {
+  return (
+    <Toolbar sx={{ display: 'flex', justifyContent: 'space-between' }}>
+      <SaveButton />
+      {mode === 'edit' && entity.actions.includes('delete') && <DeleteWithConfirmButton mutationMode="pessimistic" />}
+    </Toolbar>
+  );
+}
+
+/**
+ * The create and edit form of an entity: an input per field the user may write, the others shown read-only
+ * (on edit; on create a value the server assigns has nothing to show yet), and a reason for the change
+ * where the entity's audit settings require one.
+ */
+export function EntityForm({ entity, mode }: { entity: EntityMeta; mode: 'create' | 'edit' }) {
+  const meta = useMeta();
+  const t = useLocalized();
+  const translate = useTranslate();
+  const defaults = Object.fromEntries(entity.fields.filter((f) => f.default !== null && f.default !== undefined && f.default !== 'today' && f.default !== 'now').map((f) => [f.name, f.default]));
+  return (
+    <SimpleForm toolbar={<FormToolbar entity={entity} mode={mode} />} defaultValues={mode === 'create' ? defaults : undefined} warnWhenUnsavedChanges>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 3, width: '100%', maxWidth: 1100 }}>
+        {entity.fields.map((field) => {
+          const kind = fieldKind(field.type);
+          const label = t(field.label);
+          const wide = isWide(field) ? { gridColumn: '1 / -1' } : {};
+          if (!kind.Input || !field.writable) {
+            if (mode === 'create') return null;
+            return (
+              <Box key={field.name} sx={{ ...wide, mb: 2 }}>
+                <Labeled label={label}>
+                  <kind.Display field={field} entity={entity} meta={meta} source={field.name} label={label} />
+                </Labeled>
+              </Box>
+            );
+          }
+          return (
+            <Box key={field.name} sx={{ ...wide, minWidth: 0 }} title={t(field.help) || undefined}>
+              <kind.Input field={field} entity={entity} meta={meta} source={field.name} label={label} />
+            </Box>
+          );
+        })}
+        {mode === 'edit' && entity.audit.enabled && entity.audit.reason === 'required' && (
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <TextInput source={REASON_FIELD} label={translate('kontor.reason.label')} helperText={translate('kontor.reason.help')} validate={required()} fullWidth multiline />
+          </Box>
+        )}
+      </Box>
+    </SimpleForm>
+  );
+}
