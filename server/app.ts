@@ -17,12 +17,15 @@ import { auditRoutes } from './audit/audit-routes.ts';
 import { adminAppRoutes, DEFAULT_ADMIN_DIST } from './admin-app/admin-app-routes.ts';
 import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
+import { exportImportRoutes } from './crud/export-import-routes.ts';
+import { transitionRoutes } from './crud/transition-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
 import { errorSchema } from './errors/error-schema.ts';
 import { registerBodyParsers } from './errors/body-parsers.ts';
 import { registerErrorHandler } from './errors/error-handler.ts';
 import { healthRoutes } from './health/health-routes.ts';
+import { lazySerializerFactory } from './serialization/lazy-serializers.ts';
 import { metaRoutes } from './meta/meta-routes.ts';
 import { registerOpenApi } from './openapi/openapi-plugin.ts';
 import { createOperationContext, type OperationContext } from './operations/operation-context.ts';
@@ -83,6 +86,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: model.app.server.bodyLimit,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false, allowUnionTypes: true },
       plugins: ajvPlugins,
@@ -114,6 +118,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(authRoutes, { context: operations });
   await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
+  await app.register(transitionRoutes, { context: operations });
+  await app.register(exportImportRoutes, { context: operations, onExport: ({ entity, audit, ...changes }) => recordAuditEvent(operations, 'export', { entity, changes }, audit) });
   await app.register(auditRoutes, { context: operations });
   await app.register(adminAppRoutes, { dist: options.adminDist ?? DEFAULT_ADMIN_DIST });
   return app;

@@ -21,8 +21,8 @@ export const configErrorCodes = {
   KONTOR_CFG_RESERVED_FIELD_NAME: 'A field uses a name Kontor manages itself (id, version, created_at, updated_at).',
   KONTOR_CFG_DUPLICATE_ENTITY: 'Two definition files declare the same entity name.',
   KONTOR_CFG_DUPLICATE_RESOURCE: 'Two entities would be served under the same REST resource name.',
-  KONTOR_CFG_UNKNOWN_ENTITY: 'A reference, children or many field names an entity that does not exist.',
-  KONTOR_CFG_UNKNOWN_FIELD: 'A list, search, title, sort, computed, currency or workflow setting names a field the entity does not have.',
+  KONTOR_CFG_UNKNOWN_ENTITY: 'A reference, children or many field, a grant or a dashboard item names an entity that does not exist.',
+  KONTOR_CFG_UNKNOWN_FIELD: 'A list, search, title, sort, computed, currency or workflow setting, a grant or a dashboard filter names a field the entity does not have.',
   KONTOR_CFG_INVALID_VIA: 'The `via:` of a children field is not a reference on the child entity pointing back to the parent.',
   KONTOR_CFG_OWNERSHIP_CYCLE: 'Entities own each other through children fields in a circle.',
   KONTOR_CFG_UNKNOWN_DEPARTMENT: 'An entity names a department that config/departments.yaml does not declare.',
@@ -34,8 +34,10 @@ export const configErrorCodes = {
   KONTOR_CFG_NOT_SEARCHABLE: 'A search field is not text (search runs a case-insensitive contains on text).',
   KONTOR_CFG_UNKNOWN_ACTION: 'A grant in config/roles.yaml names an action that is neither read, create, update, delete, export nor a workflow transition of its entities.',
   KONTOR_CFG_INVALID_SCOPE: 'A grant\'s row scope does not work: a path that is not a chain of references, an unknown placeholder, $user compared with something that is not a user.',
-  KONTOR_CFG_AUDIT_REQUIRED: 'An entity of the finance department declares `audit: false`; finance records must be audited (GoBD).',
-  KONTOR_CFG_INVALID_WORKFLOW: 'A workflow is malformed (its field is not an enum, a state is not one of its values).',
+  KONTOR_CFG_AUDIT_REQUIRED: 'An entity of the finance department, or one with a fourEyes transition, declares `audit: false`; finance records must be audited (GoBD), and four eyes need the creator the audit trail records.',
+  KONTOR_CFG_TRANSITION_NOT_GRANTED: 'A workflow transition lists a role in `roles:` that config/roles.yaml does not grant the transition, so it could never run it.',
+  KONTOR_CFG_INVALID_WORKFLOW: 'A workflow is malformed: its field is not an enum or has no default (the initial state), a state is not one of its values, a transition is named like a standard action, requires a computed field or sets the state or a field nobody writes.',
+  KONTOR_CFG_UNSUPPORTED_OPERATOR: "A dashboard filter compares a field in a way its type does not offer (`_like` on a date, `_gte` on an enum, a list of values where only one is allowed), or filters by a field that cannot be filtered (json, children).",
 } as const;
 
 export type ConfigErrorCode = keyof typeof configErrorCodes;

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../core/localized-text.ts';
-import type { Field } from '../fields/field-type.ts';
+import type { Field, JsonValue } from '../fields/field-type.ts';
 
 /** Bumped whenever the AppModel's shape changes in a way its consumers must know about. */
 export const MODEL_VERSION = 1;
@@ -42,6 +42,26 @@ export interface Department {
   /** A Material icon name, e.g. `account_balance`. */
   icon: string;
   order: number;
+  /** What the department's people should act on next, shown on the overview (departments.yaml `dashboard:`). */
+  dashboard: DashboardItem[];
+}
+
+/** The colours a dashboard item may take when records match it. */
+export const DASHBOARD_TONES = ['info', 'success', 'warning', 'error'] as const;
+export type DashboardTone = (typeof DASHBOARD_TONES)[number];
+
+/**
+ * One "next thing to act on": the records of an entity (of any department) that match a list filter, counted
+ * and linked on the overview. The filter is the list API's (`status`, `delivery_to_lte`...), checked against
+ * the entity when the model is built; `today`, `today+7d` and `today-30d` stay as written and are resolved
+ * to a day where the filter is used.
+ */
+export interface DashboardItem {
+  entity: string;
+  label: LocalizedText;
+  filter: Record<string, JsonValue>;
+  /** How the item stands out while records match; null: the app's primary colour. */
+  tone: DashboardTone | null;
 }
 
 export interface Role {
@@ -117,18 +137,43 @@ export interface Entity {
   source: string;
 }
 
+/** Role-guarded state transitions on one enum field (`workflow:` of an entity). */
 export interface Workflow {
+  /** The enum field holding the state. */
   field: string;
+  /** The state every new record starts in: the field's default. */
+  initial: string;
+  /** States whose records are read-only: no update, no delete, only a transition out of them. */
+  lock: string[];
   transitions: WorkflowTransition[];
 }
 
+/**
+ * One transition, `POST /api/<resource>/:id/transitions/<name>`. Allowed when roles.yaml grants the action
+ * named like it (with that grant's row scope) and, if `roles` is not empty, the actor holds one of them.
+ */
 export interface WorkflowTransition {
   name: string;
   label: LocalizedText;
   from: string[];
   to: string;
+  /** Only these roles may run it (each also needs the grant); empty: every role granted the action. */
   roles: string[];
+  /** The actor must not be the user who created the record (its `create` entry in the audit trail). */
+  fourEyes: boolean;
+  /** Fields that must be filled before the transition may run. */
+  requires: string[];
+  /** Values the transition writes along with the new state (read-only fields included). */
+  set: TransitionSetting[];
 }
+
+/** `posted_at: now`, `posted_on: today`, `approved_by: $user`, or a literal value. */
+export interface TransitionSetting {
+  field: string;
+  value: TransitionValue;
+}
+
+export type TransitionValue = { kind: 'now' } | { kind: 'today' } | { kind: 'user' } | { kind: 'literal'; value: JsonValue };
 
 export interface AuditSettings {
   enabled: boolean;

@@ -6,7 +6,9 @@ import { FieldRegistry } from '../fields/registry.ts';
 import { MODEL_VERSION, type AppModel, type Entity } from './app-model.ts';
 import type { Ajv } from 'ajv';
 import { checkEntityDefinition, FieldSchemaCache, type CheckedEntityDefinition } from './check-entity-definition.ts';
+import { checkDashboards } from './check-dashboards.ts';
 import { checkGrants } from './check-grants.ts';
+import { checkTransitionGrants } from './check-transition-grants.ts';
 import { createAjv } from './create-ajv.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import type { EntityDefinition } from './entity-definition.ts';
@@ -86,12 +88,13 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
 
   if (files.length === 0) issues.add('entities', [{ code: 'KONTOR_CFG_NO_ENTITIES', message: 'no entity definitions found: add entities/<department>/<entity>.yaml' }]);
 
+  const unloaded = new Set([...brokenEntities].filter((name) => !sources.has(name)));
   const entities = linkEntities(toLink, {
     registry,
     ajv,
     departments: config.departmentsKnown ? new Set(config.departments.map((d) => d.name)) : null,
     roles: config.rolesKnown ? new Set(config.roles.map((r) => r.name)) : null,
-    brokenEntities: new Set([...brokenEntities].filter((name) => !sources.has(name))),
+    brokenEntities: unloaded,
     report: (entity, draft) => {
       const source = sources.get(entity);
       if (source) issues.add(source, [draft]);
@@ -105,13 +108,17 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
       if (source) issues.add(source, [{ code: 'KONTOR_CFG_AUDIT_REQUIRED', message: `entity "${entity.name}" is in finance: its changes must be audited (GoBD), so \`audit: false\` is not allowed here`, path: ['audit'] }]);
     }
   }
-  const roles = checkGrants(config, entities, issues);
+  // Without a usable departments.yaml, `<department>.*` grants and the user's department field cannot be
+  // checked: that file's own error says why, and roles.yaml is checked once it is fixed.
+  const roles = config.departmentsKnown ? checkGrants(config, entities, issues) : config.roles;
+  if (config.departmentsKnown && config.rolesSource && issues.countIn(config.rolesSource.path) === 0) checkTransitionGrants(entities, roles, sources, issues);
+  const departments = checkDashboards(config, entities, { registry, brokenEntities: unloaded }, issues);
   if (issues.count > 0) return { ok: false, issues: issues.sorted() };
   const departmentOrder = new Map(config.departments.map((d, i) => [d.name, i]));
   const model: AppModel = {
     modelVersion: MODEL_VERSION,
     app: config.app,
-    departments: config.departments,
+    departments,
     roles,
     entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
   };

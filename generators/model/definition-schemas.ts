@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../core/json-schema.ts';
 import { localizedTextSchema } from '../core/localized-text.ts';
 import { DURATION_PATTERN } from '../core/duration.ts';
+import { DASHBOARD_TONES } from './app-model.ts';
 import { HOOK_NAMES } from './entity-definition.ts';
 
 /** snake_case, as entity, field, department and role names must be. */
@@ -43,6 +44,7 @@ export const entityDefinitionSchema: JsonSchema = {
       type: 'object',
       properties: {
         field: name,
+        lock: { type: 'array', items: { type: 'string' }, uniqueItems: true, description: 'states whose records are read-only, e.g. [posted]' },
         transitions: {
           type: 'object',
           minProperties: 1,
@@ -53,6 +55,13 @@ export const entityDefinitionSchema: JsonSchema = {
               to: { type: 'string' },
               roles: names,
               label: localizedTextSchema,
+              fourEyes: { type: 'boolean', description: 'true: the user who created the record may not run the transition' },
+              requires: { ...names, description: 'fields that must be filled before the transition, e.g. [signed_at]' },
+              set: {
+                type: 'object',
+                description: 'field: value written by the transition: now, today, $user or a literal, e.g. { posted_at: now }',
+                additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+              },
             },
             required: ['from', 'to'],
             additionalProperties: false,
@@ -131,6 +140,25 @@ export const appConfigSchema: JsonSchema = {
   additionalProperties: false,
 };
 
+const filterValue = { type: ['string', 'number', 'boolean', 'null'] };
+
+/** One entry of a department's `dashboard:`; its entity and filter are checked against the model afterwards. */
+const dashboardItemSchema = {
+  type: 'object',
+  properties: {
+    entity: { ...name, description: 'the entity whose records are counted, e.g. `entity: contract`' },
+    label: localizedTextSchema,
+    filter: {
+      type: 'object',
+      description: 'a list filter: field, or field_gte, _lte, _gt, _lt, _neq, _like → a value, a list of values, or a day as today, today+7d, today-30d',
+      additionalProperties: { anyOf: [filterValue, { type: 'array', items: filterValue, minItems: 1 }], description: 'a value (a text, number, true/false or null for empty) or a list of values' },
+    },
+    tone: { enum: [...DASHBOARD_TONES] },
+  },
+  required: ['entity', 'label'],
+  additionalProperties: false,
+};
+
 export const departmentsConfigSchema: JsonSchema = {
   $id: 'kontor:departments-config',
   type: 'object',
@@ -145,6 +173,7 @@ export const departmentsConfigSchema: JsonSchema = {
           label: localizedTextSchema,
           icon: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
           order: { type: 'integer' },
+          dashboard: { type: 'array', items: dashboardItemSchema, description: 'the things to act on next: a list of { entity, label, filter, tone }' },
         },
         additionalProperties: false,
       },

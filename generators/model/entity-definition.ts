@@ -9,16 +9,25 @@ export type HookName = (typeof HOOK_NAMES)[number];
 export type EntityHook = (record: RecordValues) => unknown;
 
 export interface WorkflowTransitionDefinition {
+  /** The state (or states) the record must be in. */
   from: string | string[];
   to: string;
-  /** Roles allowed to run the transition (roles.yaml may grant it too). */
+  /** Only these roles may run it; each must also be granted the transition in roles.yaml. */
   roles?: string[];
   label?: LocalizedTextDefinition;
+  /** The user who created the record may not run it (needs the audit trail: not with `audit: false`). */
+  fourEyes?: boolean;
+  /** Fields that must be filled first, e.g. `[signed_at]`. */
+  requires?: string[];
+  /** Values written with the new state: `now` (datetime), `today` (date), `$user` (a reference to user, or the username in a text field) or a literal. */
+  set?: Record<string, string | number | boolean | null>;
 }
 
 export interface WorkflowDefinition {
-  /** The enum field holding the state. */
+  /** The enum field holding the state; its default is the state new records start in. */
   field: string;
+  /** States whose records are read-only (no update, no delete; only transitions out of them). */
+  lock?: string[];
   transitions: Record<string, WorkflowTransitionDefinition>;
 }
 

@@ -25,6 +25,11 @@ export class IssueCollector {
     return this.#issues.length;
   }
 
+  /** How many issues one file has (a check that builds on a file skips it while the file has problems). */
+  countIn(file: string): number {
+    return this.#issues.filter((issue) => issue.file === file).length;
+  }
+
   sorted(): ConfigIssue[] {
     return [...this.#issues].sort(compareConfigIssues);
   }

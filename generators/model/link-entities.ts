@@ -125,7 +125,7 @@ function checkEntity(entity: Entity, declared: ReadonlySet<string>, entities: Re
   checkName(entity.sort.field, ['sort'], 'sort');
   entity.list.forEach((column, index) => checkPath(entity, column, ['list', index], 'list', declared, entities, context, false));
   entity.search.forEach((column, index) => checkPath(entity, column, ['search', index], 'search', declared, entities, context, true));
-  if (entity.workflow) checkWorkflow(entity, entity.workflow, declared, context.roles, report);
+  if (entity.workflow) checkWorkflow(entity, entity.workflow, { declared, roles: context.roles, registry: context.registry, ajv: context.ajv, report });
 }
 
 /** A list or search column: a field, a system field, or one hop `reference.field`. */

@@ -2,7 +2,7 @@ import pluralize from 'pluralize';
 import { humanize, localize, localizeOptional } from '../core/localized-text.ts';
 import type { Field, FieldDefinition } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
-import type { AuditSettings, Entity, SortOrder, Workflow } from './app-model.ts';
+import type { AuditSettings, Entity, SortOrder, TransitionValue, Workflow } from './app-model.ts';
 import type { EntityDefinition } from './entity-definition.ts';
 
 const DEFAULT_LIST_COLUMNS = 5;
@@ -35,7 +35,7 @@ export function normalizeEntity(
     sort: normalizeSort(definition.sort),
     fields: normalizedFields,
     ownedBy: null,
-    workflow: normalizeWorkflow(definition.workflow),
+    workflow: normalizeWorkflow(definition.workflow, normalizedFields, context.registry),
     audit: normalizeAudit(definition.audit),
     hooks: Object.keys(definition.hooks ?? {}),
     source: context.source,
@@ -66,18 +66,32 @@ function normalizeSort(sort: EntityDefinition['sort']): Entity['sort'] {
   return { field: sort.field, order: sort.order ?? ('ASC' as SortOrder) };
 }
 
-function normalizeWorkflow(workflow: EntityDefinition['workflow']): Workflow | null {
+/** The initial state is the state field's default; `set` values become tokens where the field's type takes them. */
+function normalizeWorkflow(workflow: EntityDefinition['workflow'], fields: Field[], registry: FieldRegistry): Workflow | null {
   if (!workflow) return null;
+  const state = fields.find((f) => f.name === workflow.field);
   return {
     field: workflow.field,
+    initial: typeof state?.default === 'string' ? state.default : '',
+    lock: workflow.lock ?? [],
     transitions: Object.entries(workflow.transitions).map(([name, transition]) => ({
       name,
       label: localize(transition.label, humanize(name)),
       from: Array.isArray(transition.from) ? transition.from : [transition.from],
       to: transition.to,
       roles: transition.roles ?? [],
+      fourEyes: transition.fourEyes ?? false,
+      requires: transition.requires ?? [],
+      set: Object.entries(transition.set ?? {}).map(([field, value]) => ({ field, value: transitionValue(value, fields.find((f) => f.name === field), registry) })),
     })),
   };
+}
+
+/** `now` and `today` are tokens where the field's type takes them as a default (datetime, date); `$user` always is. */
+function transitionValue(value: string | number | boolean | null, field: Field | undefined, registry: FieldRegistry): TransitionValue {
+  if (value === '$user') return { kind: 'user' };
+  if ((value === 'now' || value === 'today') && field && registry.of(field).defaultTokens?.includes(value)) return { kind: value };
+  return { kind: 'literal', value };
 }
 
 function normalizeAudit(audit: EntityDefinition['audit']): AuditSettings {

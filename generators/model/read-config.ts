@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Ajv } from 'ajv';
 import type { JsonSchema } from '../core/json-schema.ts';
 import { humanize, localize, localizeOptional, type LocalizedTextDefinition } from '../core/localized-text.ts';
-import type { AppSettings, Department, Locale, Role } from './app-model.ts';
+import type { AppSettings, DashboardTone, Department, Locale, Role } from './app-model.ts';
+import type { JsonValue } from '../fields/field-type.ts';
 import { appConfigSchema, departmentsConfigSchema, NAME_PATTERN, rolesConfigSchema } from './definition-schemas.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 import type { IssueCollector } from './issue-collector.ts';
@@ -22,6 +23,18 @@ export interface ProjectConfig {
   /** roles.yaml as read, for checking its grants once the entities are known. */
   rolesSource: SourceFile | null;
   rawGrants: ReadonlyMap<string, Record<string, RawGrant>>;
+  /** departments.yaml as read, for checking the dashboard items once the entities are known. */
+  departmentsSource: SourceFile | null;
+  /** Each department's `dashboard:` as written (the departments above carry none until it is checked). */
+  rawDashboards: ReadonlyMap<string, RawDashboardItem[]>;
+}
+
+/** A dashboard item as written in departments.yaml (already past the schema). */
+export interface RawDashboardItem {
+  entity: string;
+  label: LocalizedTextDefinition;
+  filter?: Record<string, JsonValue>;
+  tone?: DashboardTone;
 }
 
 /** A grant as written: `[read, update]`, `read`, `{ actions, hide, readonly, scope }`, or a list of such objects. */
@@ -40,10 +53,13 @@ interface AppConfigFile {
   locale?: { default?: Locale; available?: Locale[] };
   auth?: { sessionTtl?: string; apiTokenTtl?: string; login?: { maxFailures?: number; window?: string; lockout?: string } };
 }
-type LabelledMap = Record<string, { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number; grants?: Record<string, RawGrant> | null } | null>;
+type LabelledMap = Record<
+  string,
+  { label?: LocalizedTextDefinition; description?: LocalizedTextDefinition; icon?: string; order?: number; grants?: Record<string, RawGrant> | null; dashboard?: RawDashboardItem[] } | null
+>;
 
 /** The department system entities (users) live in when departments.yaml does not place them. */
-export const SYSTEM_DEPARTMENT: Department = { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000 };
+export const SYSTEM_DEPARTMENT: Department = { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000, dashboard: [] };
 
 /** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
 export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
@@ -59,6 +75,7 @@ export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueColl
       label: localize(entry?.label, humanize(name)),
       icon: entry?.icon ?? 'folder',
       order: entry?.order ?? (position + 1) * 10,
+      dashboard: [],
     }))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   return {
@@ -66,6 +83,8 @@ export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueColl
     rolesKnown: rolesFile !== undefined,
     rolesSource: rolesFile?.source ?? null,
     rawGrants: new Map(Object.entries(roles).map(([name, entry]) => [name, entry?.grants ?? {}])),
+    departmentsSource: departmentsFile?.source ?? null,
+    rawDashboards: new Map(Object.entries(departments).map(([name, entry]) => [name, entry?.dashboard ?? []])),
     app: {
       name: app.name ?? 'Kontor',
       database: { url: app.database?.url ?? 'sqlite:data/kontor.db' },

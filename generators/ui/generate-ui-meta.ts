@@ -32,7 +32,9 @@ function uiEntity(entity: Entity, registry: FieldRegistry): UiEntity {
     audit: { enabled: entity.audit.enabled, reason: entity.audit.reason },
     workflow: entity.workflow && {
       field: entity.workflow.field,
-      transitions: entity.workflow.transitions.map(({ name, label, from, to }) => ({ name, label, from, to })),
+      initial: entity.workflow.initial,
+      lock: entity.workflow.lock,
+      transitions: entity.workflow.transitions.map(({ name, label, from, to, fourEyes, requires }) => ({ name, label, from, to, fourEyes, requires })),
     },
   };
 }

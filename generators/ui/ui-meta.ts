@@ -18,8 +18,23 @@ export interface UiEntity extends Pick<Entity, 'name' | 'resource' | 'department
   fields: UiField[];
   /** Whether changes are audited and need a reason (`X-Change-Reason`): the edit form asks for one. */
   audit: { enabled: boolean; reason: 'required' | 'optional' };
-  workflow: { field: string; transitions: Array<Pick<WorkflowTransition, 'name' | 'label' | 'from' | 'to'>> } | null;
+  workflow: UiWorkflow | null;
 }
+
+/**
+ * An entity's workflow for the UI: the state field, the state new records start in, the states whose
+ * records are read-only, and the transitions (in `_meta`, only those the caller may run). Without roles
+ * and `set` values: what the buttons need, not how the server decides.
+ */
+export interface UiWorkflow {
+  field: string;
+  initial: string;
+  lock: string[];
+  transitions: UiTransition[];
+}
+
+/** One transition as a button: `POST /api/<resource>/:id/transitions/<name>` from one of the `from` states. */
+export type UiTransition = Pick<WorkflowTransition, 'name' | 'label' | 'from' | 'to' | 'fourEyes' | 'requires'>;
 
 export interface UiField {
   name: string;

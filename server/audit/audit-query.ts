@@ -8,13 +8,13 @@ export interface AuditQuery {
   offset: number;
   /** The one record the filter names, if it names exactly one. */
   record: { entity: string | null; recordId: number | null };
-  /** `dataChangesOnly`: create, update and delete entries only (what a record's readers see). */
+  /** `dataChangesOnly`: create, update, delete and transition entries only (what a record's readers see). */
   sql(options?: { dataChangesOnly?: boolean }): { sql: string; params: unknown[]; countSql: string };
 }
 
 const MAX_PAGE = 5000;
 /** The actions that change a record (the rest are events: logins, tokens, denials). */
-export const DATA_CHANGES: readonly string[] = ['create', 'update', 'delete'];
+export const DATA_CHANGES: readonly string[] = ['create', 'update', 'delete', 'transition'];
 const TEXT_FILTERS = { entity: 'entity', action: 'action', actor: 'actor' } as const;
 const NUMBER_FILTERS = { id: 'seq', record_id: 'record_id', actor_id: 'actor_id' } as const;
 const SORTS: Record<string, string> = { id: 'seq', at: 'seq', entity: 'entity', action: 'action', actor: 'actor' };

@@ -59,13 +59,18 @@ export class AuditSubscriber implements EventSubscriber {
     this.#captured.delete(args.uow);
     if (!captured || (captured.changes.length === 0 && captured.links.length === 0)) return;
     const entries = new Map<object, NewAuditEntry>();
+    const transition = currentAuditContext().transition ?? null;
     for (const { change, entity, before } of captured.changes) {
       const after = change.type === 'delete' ? {} : ({ ...(change.payload as Values) } as Values);
+      const recordId = Number((change.entity as { id?: unknown }).id ?? before.id);
+      const changes = this.#diff(entity, change.type, before, after);
+      // A transition's record is recorded as the transition, named in `_transition` (no field name starts with `_`).
+      const transitioned = transition !== null && change.type === 'update' && transition.entity === entity.name && transition.recordId === recordId;
       entries.set(change.entity, {
-        action: change.type,
+        action: transitioned ? 'transition' : change.type,
         entity: entity.name,
-        recordId: Number((change.entity as { id?: unknown }).id ?? before.id),
-        changes: this.#diff(entity, change.type, before, after),
+        recordId,
+        changes: transitioned ? { _transition: transition.name, ...changes } : changes,
         retentionYears: entity.audit.retentionYears,
       });
     }

@@ -58,7 +58,9 @@ export async function explainCommand(args: string[]): Promise<number> {
       const grants = access.grantsFor(values.action);
       const allowed = grants.length > 0;
       const scopes = grants.map((g) => (g.grant.scope ? scopeText(g.grant.scope, actor) : 'every row'));
-      lines.push(allowed ? `ALLOWED: ${values.action} on ${scopes.includes('every row') ? 'every row' : scopes.join('  OR  ')}` : `DENIED: no role grants "${values.action}" on ${entity.name}`);
+      const limited = entity.workflow?.transitions.find((t) => t.name === values.action && access.grantsOutsideRoles(t.name).length > 0);
+      const denied = limited ? `DENIED: ${entity.source} allows "${limited.name}" only to the roles ${limited.roles.join(', ')}` : `DENIED: no role grants "${values.action}" on ${entity.name}`;
+      lines.push(allowed ? `ALLOWED: ${values.action} on ${scopes.includes('every row') ? 'every row' : scopes.join('  OR  ')}` : denied);
       exit = allowed ? 0 : 1;
     }
     if (values.field) {

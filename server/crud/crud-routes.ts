@@ -80,7 +80,7 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
         ...(possible.unique ? { 409: errorResponse('A unique field already has this value') } : {}),
         413: errorResponse('Body too large'),
         415: errorResponse('The body is not JSON'),
-        ...(possible.invalidReference ? { 422: errorResponse('A reference points to a record that does not exist') } : {}),
+        ...(possible.invalidReference || possible.workflow ? { 422: errorResponse(unprocessable(possible, 'A reference points to a record that does not exist', 'a new record must start in its workflow\'s initial state')) } : {}),
       },
     },
     handler: async (request, reply: FastifyReply) => {
@@ -101,10 +101,10 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
         400: errorResponse('Invalid body; `errors` names each field'),
         403: forbiddenResponse('update'),
         404: errorResponse('No such record (or none you may read)'),
-        409: errorResponse(possible.unique ? 'Stale version (someone else changed the record) or a unique value taken' : 'Stale version: someone else changed the record'),
+        409: errorResponse(`Stale version: someone else changed the record${possible.unique ? '; or a unique value taken' : ''}${possible.locked ? '; or the record is in a locked state (KONTOR_HTTP_RECORD_LOCKED)' : ''}`),
         413: errorResponse('Body too large'),
         415: errorResponse('The body is not JSON'),
-        ...(possible.invalidReference ? { 422: errorResponse('A reference or row id points to a record that does not exist') } : {}),
+        ...(possible.invalidReference || possible.workflow ? { 422: errorResponse(unprocessable(possible, 'A reference or row id points to a record that does not exist', 'the workflow state changes only through a transition')) } : {}),
       },
     },
     handler: async (request) => updateRecord(context, actorOf(request), entity.name, parseId(request.params.id, entity), request.body),
@@ -120,31 +120,55 @@ function registerEntity(app: FastifyInstance, context: OperationContext, entity:
         200: answer(`The deleted ${name.toLowerCase()}`),
         403: forbiddenResponse('delete'),
         404: errorResponse('No such record (or none you may read)'),
-        ...(possible.referenced ? { 409: errorResponse('Other records still point to it') } : {}),
+        ...(possible.referenced || possible.deleteLocked ? { 409: errorResponse([possible.referenced ? 'Other records still point to it' : '', possible.deleteLocked ? 'a record it would delete or change is in a locked state (KONTOR_HTTP_RECORD_LOCKED)' : ''].filter(Boolean).join('; or ')) } : {}),
       },
     },
     handler: async (request) => deleteRecord(context, actorOf(request), entity.name, parseId(request.params.id, entity)),
   });
 }
 
+interface PossibleErrors {
+  unique: boolean;
+  invalidReference: boolean;
+  referenced: boolean;
+  /** It or a children entity has a workflow: states are checked on create and update (422). */
+  workflow: boolean;
+  /** It or a children entity has locked states: an update may meet one (409). */
+  locked: boolean;
+  /** A delete may meet a locked record: its own, a child's, or one the delete changes through onDelete. */
+  deleteLocked: boolean;
+}
+
 /** Which errors a write to this entity can meet, so the OpenAPI document lists those and no others. */
-function possibleErrors(context: OperationContext, entity: Entity, seen = new Set<string>()): { unique: boolean; invalidReference: boolean; referenced: boolean } {
+function possibleErrors(context: OperationContext, entity: Entity, seen = new Set<string>()): PossibleErrors {
   seen.add(entity.name);
   const children = entity.fields.flatMap((f) => (f.type === 'children' && !seen.has(f.entity) ? [possibleErrors(context, context.entity(f.entity), seen)] : []));
+  const referencing = (other: Entity, kinds: string[]) => other.fields.some((f) => f.type === 'reference' && f.to === entity.name && kinds.includes(f.onDelete) && !(other.ownedBy?.entity === entity.name && other.ownedBy.via === f.name));
+  const locked = (entity.workflow?.lock.length ?? 0) > 0 || children.some((c) => c.locked);
+  const lockable = (other: Entity) => (other.workflow?.lock.length ?? 0) > 0;
   return {
     unique: entity.fields.some((f) => f.unique) || children.some((c) => c.unique),
     invalidReference: entity.fields.some((f) => f.type === 'reference' || f.type === 'many' || f.type === 'children'),
-    referenced: context.model.entities.some((other) =>
-      other.fields.some((f) => f.type === 'reference' && f.to === entity.name && f.onDelete === 'restrict' && !(other.ownedBy?.entity === entity.name && other.ownedBy.via === f.name)),
-    ),
+    referenced: context.model.entities.some((other) => referencing(other, ['restrict'])),
+    workflow: entity.workflow !== null || children.some((c) => c.workflow),
+    locked,
+    deleteLocked:
+      locked ||
+      context.model.entities.some((other) => lockable(other) && (referencing(other, ['cascade', 'set_null']) || other.fields.some((f) => f.type === 'many' && f.to === entity.name))),
   };
+}
+
+/** The 422 description: a broken reference, a workflow state refused, or either. */
+function unprocessable(possible: PossibleErrors, reference: string, workflow: string): string {
+  if (!possible.workflow) return reference;
+  return possible.invalidReference ? `${reference}, or ${workflow} (KONTOR_HTTP_WORKFLOW_STATE)` : `${workflow[0]?.toUpperCase()}${workflow.slice(1)} (KONTOR_HTTP_WORKFLOW_STATE)`;
 }
 
 /** Ids are 32-bit (PostgreSQL `serial`): a larger number names no record either. */
 const MAX_ID = 2_147_483_647;
 
 /** Ids are positive integers; anything else names no record. */
-function parseId(text: string, entity: Entity): number {
+export function parseId(text: string, entity: Entity): number {
   const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : NaN;
   if (!(id <= MAX_ID)) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} "${text}" does not exist (ids are positive whole numbers)`);
   return id;

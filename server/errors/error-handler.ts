@@ -43,7 +43,8 @@ function toHttpError(error: FastifyError, bodyLimit: number, request: FastifyReq
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return httpError('KONTOR_HTTP_BODY_TOO_LARGE', String(bodyLimit));
+      // A route may take more than the server's limit (the CSV import does).
+      return httpError('KONTOR_HTTP_BODY_TOO_LARGE', String(request.routeOptions.bodyLimit ?? bodyLimit));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return httpError('KONTOR_HTTP_UNSUPPORTED_MEDIA_TYPE', String(request.headers['content-type'] ?? 'no content type'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -1,3 +1,5 @@
+import type { DashboardItem } from '../../generators/model/app-model.ts';
+import { SYSTEM_FIELD_FILTERS, splitFilterKey } from '../../generators/model/filter-keys.ts';
 import type { UiMeta, UserUiEntity, UserUiField } from '../../generators/ui/ui-meta.ts';
 import type { Actor } from '../permissions/actor.ts';
 import type { Policy } from '../permissions/policy.ts';
@@ -5,7 +7,8 @@ import type { Policy } from '../permissions/policy.ts';
 /**
  * The UI model as one user may see it: only entities they may read, without fields they may not read (and
  * without list columns, search fields and filters on them), with the allowed actions per entity and a
- * writable flag per field, so the UI never offers what the API would refuse.
+ * writable flag per field, so the UI never offers what the API would refuse. Departments are those with an
+ * entity the user reads or a dashboard item they may count.
  */
 export function metaForActor(meta: UiMeta, policy: Policy, actor: Actor): UiMeta & { entities: UserUiEntity[] } {
   const entities = meta.entities.flatMap((entity): UserUiEntity[] => {
@@ -43,6 +46,24 @@ export function metaForActor(meta: UiMeta, policy: Policy, actor: Actor): UiMeta
       },
     ];
   });
-  const departments = new Set(entities.map((e) => e.department));
-  return { ...meta, departments: meta.departments.filter((d) => departments.has(d.name)), entities };
+  const withEntities = new Set(entities.map((e) => e.department));
+  const departments = meta.departments.flatMap((department) => {
+    const dashboard = department.dashboard.filter((item) => mayCount(item, policy, actor));
+    return withEntities.has(department.name) || dashboard.length > 0 ? [{ ...department, dashboard }] : [];
+  });
+  return { ...meta, departments, entities };
+}
+
+/**
+ * A dashboard item counts records with a list filter: the user must read the entity and every field the
+ * filter compares on every row (as the list API demands), or the count would tell what they may not see.
+ */
+function mayCount(item: DashboardItem, policy: Policy, actor: Actor): boolean {
+  const access = policy.access(actor, item.entity);
+  if (!access.can('read')) return false;
+  const known = new Set([...Object.keys(SYSTEM_FIELD_FILTERS), ...access.entity.fields.map((f) => f.name)]);
+  return Object.keys(item.filter).every((key) => {
+    const name = splitFilterKey(key, known)?.name;
+    return name !== undefined && access.visibility(name) === 'all';
+  });
 }

@@ -29,7 +29,24 @@ export async function registerOpenApi(app: FastifyInstance, model: AppModel): Pr
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`),
     },
+    transformObject: (document) => ('openapiObject' in document ? optionalBodies(document.openapiObject) : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/** A route schema's mark for a body that may be left out (a transition's `{ version }`). */
+export const OPTIONAL_BODY = 'x-kontor-optional-body';
+
+/** @fastify/swagger marks every body required; routes marked OPTIONAL_BODY take none as well. */
+function optionalBodies<T extends { paths?: object }>(document: T): T {
+  for (const operations of Object.values(document.paths ?? {}) as Array<Record<string, Record<string, unknown>>>) {
+    for (const operation of Object.values(operations)) {
+      if (!operation || typeof operation !== 'object' || !(OPTIONAL_BODY in operation)) continue;
+      delete operation[OPTIONAL_BODY];
+      const body = operation.requestBody as { required?: boolean } | undefined;
+      if (body) body.required = false;
+    }
+  }
+  return document;
 }

@@ -60,7 +60,7 @@ function defaultValue(context: OperationContext, field: Field): unknown {
 }
 
 /** The calendar day where the server runs (a delivery booked at 00:30 in Hamburg is today's, not yesterday's). */
-function localDate(now: Date): string {
+export function localDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -11,6 +11,14 @@ export interface AuditContext {
   ip: string | null;
   /** `X-Change-Reason`: why the change was made, stored with it. */
   reason: string | null;
+  /** The workflow transition being run: the audit entry of its record says `transition` and names it. */
+  transition?: RunningTransition | null;
+}
+
+export interface RunningTransition {
+  entity: string;
+  recordId: number;
+  name: string;
 }
 
 const storage = new AsyncLocalStorage<AuditContext>();

@@ -17,8 +17,9 @@ import { scopeCondition } from './scope-conditions.ts';
 import { authorizeChildChanges, authorizeNewChildren, checkChildScopes, newRowBodies } from './child-permissions.ts';
 import { populatePaths, refuseIfReferenced, releaseDependents } from './delete-rules.ts';
 import { creatingGrants, grantsCoveringRow, refuseHiddenFields, requireWritable, rowMatches } from './write-permissions.ts';
+import { checkWorkflowChanges, refuseLocked } from './workflow-rules.ts';
 
-type OrmEntity = Record<string, unknown> & { id: number; version: number };
+export type OrmEntity = Record<string, unknown> & { id: number; version: number };
 
 /**
  * Creates a record (and its children) in one transaction through the ORM's unit of work, so every row
@@ -27,6 +28,15 @@ type OrmEntity = Record<string, unknown> & { id: number; version: number };
  * lie in that grant's scope (checked inside the transaction, so a refused record is never committed).
  */
 export async function createRecord(context: OperationContext, actor: Actor, entityName: string, body: Record<string, unknown>): Promise<WireRecord> {
+  return answerAfterWrite(context, actor, entityName, await insertRecord(context, actor, entityName, body));
+}
+
+/**
+ * The write of a create, without its answer: the new record's id. With `within` (the CSV import) it runs
+ * as a savepoint of that entity manager's transaction, so a refused row rolls back alone and the caller
+ * decides whether everything commits.
+ */
+export async function insertRecord(context: OperationContext, actor: Actor, entityName: string, body: Record<string, unknown>, within?: EntityManager): Promise<number> {
   const entity = context.entity(entityName);
   const access = requireAction(context, actor, entityName, 'create');
   refuseNulCharacters(body);
@@ -38,20 +48,22 @@ export async function createRecord(context: OperationContext, actor: Actor, enti
   const record = await inTransaction(context, entity, async (em) => {
     const created = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
     const pending = await authorizeChildChanges(context, actor, em, created);
+    checkWorkflowChanges(context, em, created);
     await em.flush();
     await checkChildScopes(context, actor, em, pending);
     if (!(await rowMatches(context, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not create this ${entity.label.en.toLowerCase()}: it would lie outside the records your roles may create`, { entity: entity.name, action: 'create' });
     }
     return created;
-  });
-  return answerAfterWrite(context, actor, entityName, record.id);
+  }, within);
+  return record.id;
 }
 
 /**
  * Merges the fields present in the body into the record (PUT as react-admin's updateMany uses it), replaces
  * children and many-to-many links that are present, and checks `version` when the client sent it. The row
- * must be in the actor's update scope before and after the change, and every changed field writable.
+ * must be in the actor's update scope before and after the change, and every changed field writable. A
+ * workflow's state changes only through its transitions, and a record in a locked state not at all.
  */
 export async function updateRecord(context: OperationContext, actor: Actor, entityName: string, id: number, body: Record<string, unknown>): Promise<WireRecord> {
   const entity = context.entity(entityName);
@@ -64,6 +76,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
   await inTransaction(context, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     const grants = await coveringOrRefuse(context, actor, em, access, id, 'update');
+    refuseLocked(entity, record, 'change');
     if (typeof body.version === 'number' && body.version !== record.version) {
       throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${id} was changed by someone else (version ${record.version}, yours ${body.version}); reload it and apply your change again`, {
         version: `is ${record.version} now`,
@@ -71,6 +84,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     }
     await applyInput(context, actor, em, entity, record, input);
     touchIfChildrenChanged(em, record);
+    checkWorkflowChanges(context, em, record);
     requireWritable(entity, 'update', grants, changedFields(em, entity, record, input));
     const pending = await authorizeChildChanges(context, actor, em, record);
     await em.flush();
@@ -82,7 +96,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
   return answerAfterWrite(context, actor, entityName, id);
 }
 
-/** Deletes a record with its children and answers with the record as it was. */
+/** Deletes a record with its children and answers with the record as it was (not in a locked workflow state). */
 export async function deleteRecord(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
   const entity = context.entity(entityName);
   const access = requireAction(context, actor, entityName, 'delete');
@@ -96,8 +110,10 @@ export async function deleteRecord(context: OperationContext, actor: Actor, enti
   await inTransaction(context, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     await coveringOrRefuse(context, actor, em, access, id, 'delete');
+    refuseLocked(entity, record, 'delete');
     await releaseDependents(context, em, entity, id);
     em.remove(record);
+    checkWorkflowChanges(context, em, record);
   });
   return before;
 }
@@ -106,13 +122,13 @@ export async function deleteRecord(context: OperationContext, actor: Actor, enti
  * Entities with `audit: { reason: required }` take no change from a user without a reason (the
  * `X-Change-Reason` header), which the audit entry keeps next to the change.
  */
-function requireReason(entity: Entity, actor: Actor): void {
+export function requireReason(entity: Entity, actor: Actor): void {
   if (entity.audit.reason !== 'required' || actor.kind !== 'user' || currentAuditContext().reason !== null) return;
   throw httpError('KONTOR_HTTP_VALIDATION', `a change to ${entity.label.en.toLowerCase()} needs a reason: send it in the X-Change-Reason header`, { reason: 'is required for this entity (header X-Change-Reason)' });
 }
 
 /** The grants of an action covering the row; 404 when the actor cannot even see it, 403 when they may not act on it. */
-async function coveringOrRefuse(context: OperationContext, actor: Actor, em: EntityManager, access: EntityAccess, id: number, action: 'update' | 'delete'): Promise<EffectiveGrant[]> {
+export async function coveringOrRefuse(context: OperationContext, actor: Actor, em: EntityManager, access: EntityAccess, id: number, action: string): Promise<EffectiveGrant[]> {
   const entity = access.entity;
   const grants = await grantsCoveringRow(context, actor, em, entity.name, id, access.grantsFor(action));
   if (grants.length > 0) return grants;
@@ -122,7 +138,7 @@ async function coveringOrRefuse(context: OperationContext, actor: Actor, em: Ent
 }
 
 /** What a write answers: the record as the actor may read it, or only its system fields if they may not. */
-async function answerAfterWrite(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
+export async function answerAfterWrite(context: OperationContext, actor: Actor, entityName: string, id: number): Promise<WireRecord> {
   if (context.policy.access(actor, entityName).can('read')) {
     try {
       return await getRecord(context, actor, entityName, id);
@@ -158,10 +174,14 @@ function changedFields(em: EntityManager, entity: Entity, record: OrmEntity, inp
   return [...fields];
 }
 
-/** One transaction on a fresh entity manager; a unique violation comes back naming the entity's field. */
-async function inTransaction<T>(context: OperationContext, entity: Entity, work: (em: EntityManager) => Promise<T>): Promise<T> {
+/**
+ * One transaction on a fresh entity manager (a savepoint of `within`'s transaction when given); a unique
+ * violation comes back naming the entity's field.
+ */
+export async function inTransaction<T>(context: OperationContext, entity: Entity, work: (em: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
   try {
-    return await context.db.fork().transactional(work);
+    const em = within ? within.fork({ keepTransactionContext: true }) : context.db.fork();
+    return await em.transactional(work);
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw uniqueViolation(context, entity, error);
     throw error;
@@ -185,7 +205,7 @@ function uniqueViolation(context: OperationContext, entity: Entity, error: Error
   return httpError('KONTOR_HTTP_UNIQUE_VIOLATION', 'Another record already has one of these values');
 }
 
-async function findForWrite(context: OperationContext, em: EntityManager, entity: Entity, id: number): Promise<OrmEntity> {
+export async function findForWrite(context: OperationContext, em: EntityManager, entity: Entity, id: number): Promise<OrmEntity> {
   const record = (await em.findOne(entity.name, { id } as never, { populate: populatePaths(context, entity) as never[] })) as OrmEntity | null;
   if (!record) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} ${id} does not exist`);
   return record;

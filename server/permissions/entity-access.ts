@@ -1,6 +1,9 @@
 import type { Field } from '../../generators/fields/field-type.ts';
 import { STANDARD_ACTIONS, type Entity, type Grant } from '../../generators/model/app-model.ts';
 
+/** The role of Kontor itself (CLI, seeding): one unscoped grant of every action, which no `roles:` list limits. */
+export const SYSTEM_ROLE = '(system)';
+
 /** A grant that applies to an entity, with the role it comes from. */
 export interface EffectiveGrant {
   role: string;
@@ -29,16 +32,28 @@ export class EntityAccess {
     return this.grantsFor(action).length > 0;
   }
 
-  /** The grants that allow an action (each with its own scope, hide and readonly). */
+  /**
+   * The grants that allow an action (each with its own scope, hide and readonly). A transition whose
+   * definition lists `roles:` counts only the grants of those roles.
+   */
   grantsFor(action: string): EffectiveGrant[] {
     let grants = this.#byAction.get(action);
     if (!grants) {
       // `*` on several entities lists every transition of all of them: only this entity's own count here.
-      const own = (STANDARD_ACTIONS as readonly string[]).includes(action) || (this.entity.workflow?.transitions.some((t) => t.name === action) ?? false);
-      grants = own ? this.grants.filter((g) => g.grant.actions.includes(action)) : [];
+      const transition = this.entity.workflow?.transitions.find((t) => t.name === action);
+      const own = (STANDARD_ACTIONS as readonly string[]).includes(action) || transition !== undefined;
+      const roles = transition && transition.roles.length > 0 ? transition.roles : null;
+      grants = own ? this.grants.filter((g) => g.grant.actions.includes(action) && (roles === null || g.role === SYSTEM_ROLE || roles.includes(g.role))) : [];
       this.#byAction.set(action, grants);
     }
     return grants;
+  }
+
+  /** Grants of a transition that its `roles:` list leaves out (to tell "not your role" from "not granted"). */
+  grantsOutsideRoles(action: string): EffectiveGrant[] {
+    const transition = this.entity.workflow?.transitions.find((t) => t.name === action);
+    if (!transition || transition.roles.length === 0) return [];
+    return this.grants.filter((g) => g.grant.actions.includes(action) && g.role !== SYSTEM_ROLE && !transition.roles.includes(g.role));
   }
 
   /** Every action of this entity the grants allow, in a stable order (standard actions, then transitions). */

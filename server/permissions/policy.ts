@@ -1,9 +1,7 @@
-import { STANDARD_ACTIONS, type AppModel, type Entity, type Grant } from '../../generators/model/app-model.ts';
+import { STANDARD_ACTIONS, type AppModel, type Entity } from '../../generators/model/app-model.ts';
+import { roleGrantsFor } from '../../generators/model/role-grants.ts';
 import type { Actor } from './actor.ts';
-import { EntityAccess, type EffectiveGrant } from './entity-access.ts';
-
-/** Everything Kontor itself may do (CLI, seeding): one unscoped grant of every action. */
-const SYSTEM_ROLE = '(system)';
+import { EntityAccess, SYSTEM_ROLE, type EffectiveGrant } from './entity-access.ts';
 
 /**
  * The permission policy of a model, from config/roles.yaml: default deny; within a role the most specific
@@ -45,10 +43,7 @@ export class Policy {
 
   /** One role's grants for an entity: those of its most specific matching target. */
   grantsOf(role: string, entity: Entity): EffectiveGrant[] {
-    const grants = this.model.roles.find((r) => r.name === role)?.grants ?? [];
-    const level = (g: Grant) => (g.target === entity.name ? 3 : g.target === `${entity.department}.*` ? 2 : g.target === '*' ? 1 : 0);
-    const best = Math.max(0, ...grants.map(level));
-    return best === 0 ? [] : grants.filter((g) => level(g) === best).map((grant) => ({ role, grant }));
+    return roleGrantsFor(this.model.roles.find((r) => r.name === role), entity).map((grant) => ({ role, grant }));
   }
 }
 

@@ -288,11 +288,12 @@ describeEachEngine('the token check on every route', (engine) => {
     expect(wrong).toEqual([]);
   });
 
-  it('the routes without a token are exactly login, health, ready, the docs and the OpenAPI document', async () => {
+  it('the API routes without a token are exactly login, health, ready, the app name, the docs and the OpenAPI document', async () => {
     const isDocs = (url: string) => /^\/api\/docs(\/|$)/.test(url);
-    const open = t.app.kontor.routes.filter((r) => !r.protected);
+    // Outside /api are the admin app's files (public: the login page must load before anyone signs in).
+    const open = t.app.kontor.routes.filter((r) => !r.protected && (r.url.startsWith('/api') || r.url === '*'));
     expect(open.filter((r) => !isDocs(r.url)).map((r) => `${r.method} ${r.url}`).sort()).toEqual(
-      ['OPTIONS *', 'POST /api/auth/login', 'GET /api/health', 'HEAD /api/health', 'GET /api/ready', 'HEAD /api/ready', 'GET /api/openapi.json', 'HEAD /api/openapi.json'].sort(),
+      ['OPTIONS *', 'POST /api/auth/login', 'GET /api/health', 'HEAD /api/health', 'GET /api/ready', 'HEAD /api/ready', 'GET /api/openapi.json', 'HEAD /api/openapi.json', 'GET /api/_app', 'HEAD /api/_app'].sort(),
     );
     const docs = open.filter((r) => isDocs(r.url));
     expect(docs.map((r) => `${r.method} ${r.url}`)).toContain('GET /api/docs');

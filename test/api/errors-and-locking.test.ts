@@ -46,10 +46,13 @@ describeEachEngine('errors and optimistic locking', (engine) => {
         ['GET', '/api/nonexistent/1'],
         ['POST', '/api/nonexistent'],
         ['GET', '/api/partners/1/extra'],
-        ['GET', '/nonexistent'],
+        ['GET', '/api'],
       ] as const) {
         expectError(await t.request(method, url, method === 'POST' ? {} : undefined), 404, { code: 'KONTOR_HTTP_ROUTE_NOT_FOUND' });
       }
+      // Outside /api every path is the admin app's (its router owns them), never a JSON error.
+      const page = await t.app.inject({ method: 'GET', url: '/nonexistent' });
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
     });
 
     it('a deleted record is gone: a second DELETE is a 404', async () => {

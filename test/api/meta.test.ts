@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { resolveFilter } from '../../admin/src/dashboard/resolveFilter.ts';
 import { describeEachEngine, startTestApp, type TestApp } from './harness.ts';
 
 /** `GET /api/_meta` (the UI model the admin is built from), `/api/health` and `/api/ready`. */
@@ -41,13 +42,47 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
   it('describes the app and its departments in menu order', () => {
     expect(meta.modelVersion).toEqual(expect.any(Number));
     expect(meta.app).toEqual({ name: 'Hanseatische Agrarhandel', locale: { default: 'de', available: ['de', 'en'] } });
-    // The departments the caller (admin) can see something in, and `system` (users) last.
-    expect(meta.departments.map((d: Obj) => d.name)).toEqual(['masterdata', 'contracts', 'quality', 'system']);
-    expect(meta.departments[0]).toEqual({ name: 'masterdata', label: { en: 'Master data', de: 'Stammdaten' }, icon: 'storage', order: 10 });
-    expect(meta.departments[1]).toEqual({ name: 'contracts', label: { en: 'Contracts', de: 'Kontrakte' }, icon: 'handshake', order: 20 });
+    // The departments the caller (admin) can see something in (an entity, or only a dashboard item as in
+    // `orders`), and `system` (users) last.
+    expect(meta.departments.map((d: Obj) => d.name)).toEqual(['masterdata', 'contracts', 'orders', 'quality', 'system']);
+    expect({ ...meta.departments[0], dashboard: undefined }).toEqual({ name: 'masterdata', label: { en: 'Master data', de: 'Stammdaten' }, icon: 'storage', order: 10, dashboard: undefined });
+    expect({ ...meta.departments[1], dashboard: undefined }).toEqual({ name: 'contracts', label: { en: 'Contracts', de: 'Kontrakte' }, icon: 'handshake', order: 20, dashboard: undefined });
     const orders = meta.departments.map((d: Obj) => d.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
-    for (const d of meta.departments) expect(d).toEqual({ name: expect.any(String), label: en(d.label.en), icon: expect.any(String), order: expect.any(Number) });
+    for (const d of meta.departments) expect(d).toEqual({ name: expect.any(String), label: en(d.label.en), icon: expect.any(String), order: expect.any(Number), dashboard: expect.any(Array) });
+  });
+
+  it('gives each department its dashboard items as departments.yaml declares them', () => {
+    const dashboard = (name: string) => meta.departments.find((d: Obj) => d.name === name).dashboard;
+    expect(dashboard('contracts')).toEqual([
+      { entity: 'contract', label: { en: 'Open contracts', de: 'Offene Kontrakte' }, filter: { status: 'active' }, tone: null },
+      {
+        entity: 'contract',
+        label: { en: 'Deliveries due within 14 days', de: 'Lieferungen in 14 Tagen fällig' },
+        filter: { status: ['draft', 'active'], delivery_to_gte: 'today', delivery_to_lte: 'today+14d' },
+        tone: 'warning',
+      },
+      { entity: 'contract', label: { en: 'Contracts above 500 per unit', de: 'Kontrakte über 500 je Einheit' }, filter: { price_gte: 500, created_at_gte: 'today-365d' }, tone: null },
+      { entity: 'delivery', label: { en: 'Wet deliveries', de: 'Feuchte Lieferungen' }, filter: { moisture_gt: 15 }, tone: 'error' },
+    ]);
+    // An item may count another department's entity.
+    expect(dashboard('orders')).toEqual([{ entity: 'delivery', label: { en: 'Deliveries weighed today', de: 'Heute verwogene Lieferungen' }, filter: { date: 'today' }, tone: 'success' }]);
+    expect(dashboard('masterdata').map((item: Obj) => item.filter)).toEqual([{ credit_limit_gte: 100000 }, { active: false }]);
+    expect(dashboard('quality')).toEqual([]);
+    expect(dashboard('system')).toEqual([]);
+  });
+
+  it('has dashboard items whose filters, with their days resolved as the browser does, the list route counts', async () => {
+    const items = meta.departments.flatMap((d: Obj) => d.dashboard) as Obj[];
+    expect(items.length).toBeGreaterThanOrEqual(7);
+    const answers: string[] = [];
+    for (const item of items) {
+      const filter = resolveFilter(item.filter);
+      expect(JSON.stringify(filter), item.label.en).not.toContain('today');
+      const response = await t.request('GET', `/api/${entity(item.entity).resource}?filter=${encodeURIComponent(JSON.stringify(filter))}&sort=${encodeURIComponent('["id","DESC"]')}&range=[0,0]`);
+      if (response.status !== 200 || !/\/\d+$/.test(String(response.headers['content-range']))) answers.push(`${item.label.en}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    expect(answers).toEqual([]);
   });
 
   it('describes every entity: name, resource, department, labels, title, list, search, sort, ownedBy', () => {
@@ -62,6 +97,7 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
       label: { en: 'Partner', de: 'Geschäftspartner' }, plural: { en: 'Partners', de: 'Geschäftspartner' }, description: null,
       title: 'name', list: ['name', 'kind', 'vat_id', 'email', 'credit_limit', 'active'], search: ['name', 'vat_id', 'email'],
       sort: { field: 'name', order: 'ASC' }, ownedBy: null, workflow: null, fields: undefined, actions: expect.any(Array),
+      audit: { enabled: true, reason: 'optional' },
     });
     expect(entity('contract')).toMatchObject({
       resource: 'contracts', department: 'contracts', label: { en: 'Contract', de: 'Kontrakt' }, plural: { en: 'Contracts', de: 'Kontrakte' },
@@ -86,6 +122,7 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
     const departments = new Set(meta.departments.map((d: Obj) => d.name));
     const resources = meta.entities.map((e: Obj) => e.resource);
     expect(new Set(resources).size).toBe(resources.length);
+    for (const d of meta.departments) for (const item of d.dashboard) expect(entity(item.entity), `${d.name} dashboard: ${item.entity}`).toBeDefined();
     for (const e of meta.entities) {
       const names = e.fields.map((f: Obj) => f.name as string);
       const has = (name: string) => ['id', 'created_at', 'updated_at', ...names].includes(name);

@@ -254,4 +254,51 @@ describe('the OpenAPI document [sqlite]', () => {
     expected.push('post /api/{r} 409', 'post /api/{r} 422', 'put /api/{r}/{id} 422', 'delete /api/{r}/{id} 409');
     expect([...validated].sort()).toEqual(expect.arrayContaining(expected.sort()));
   });
+
+  it('documents every workflow transition, and its real answers match', async () => {
+    const transitions = ['activate', 'fulfil', 'cancel'];
+    for (const name of transitions) {
+      const path = `/api/contracts/{id}/transitions/${name}`;
+      const op = operation('post', path);
+      expect(op, `${path} is not documented`).toMatchObject({ operationId: `transition_contract_${name}`, summary: expect.stringContaining('→'), tags: ['contracts'], security: [{ bearer: [] }] });
+      expect(op.parameters.find((p: Doc) => p.in === 'path')).toMatchObject({ name: 'id', in: 'path', required: true, schema: { type: 'string' } });
+      // The body (`{ version }`) may be left out.
+      expect(op.requestBody).toMatchObject({ required: false, content: { 'application/json': { schema: { type: 'object', properties: { version: { type: 'integer' } }, additionalProperties: false } } } });
+      expect(op.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Contract' });
+      for (const status of ['400', '401', '403', '404', '409', '415']) expect(op.responses[status].content['application/json'].schema, `${name} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+    }
+    const contract = (await t.request('POST', '/api/contracts', { side: 'sale', partner: (await t.request('POST', '/api/partners', { name: 'Transition GmbH' })).body.id, commodity: (await t.request('POST', '/api/commodities', { name: 'Transitionware' })).body.id, quantity: '5' })).body;
+    const path = '/api/contracts/{id}/transitions/activate';
+    const activated = await conforms('post', path, `/api/contracts/${contract.id}/transitions/activate`, { version: contract.version }, 200);
+    expect(activated.body).toMatchObject({ status: 'active', version: contract.version + 1 });
+    await conforms('post', path, `/api/contracts/${contract.id}/transitions/activate`, undefined, 409);
+    await conforms('post', path, '/api/contracts/999999/transitions/activate', undefined, 404);
+    await conforms('post', path, `/api/contracts/${contract.id}/transitions/activate`, { version: 'x' }, 400);
+  });
+
+  it('documents CSV export and import of every entity, and their real answers match', async () => {
+    for (const { entity, resource, schema } of resources) {
+      const exported = operation('get', `/api/${resource}/export.csv`);
+      expect(exported, `export of ${resource}`).toMatchObject({ operationId: `export_${entity}`, summary: expect.any(String) });
+      expect(exported.parameters.map((p: Doc) => `${p.in} ${p.name}`).sort()).toEqual(['query filter', 'query sort']);
+      expect(exported.responses['200'].content).toEqual({ 'text/csv': { schema: expect.objectContaining({ type: 'string' }) } });
+      for (const status of ['400', '401', '403']) expect(exported.responses[status].content['application/json'].schema, `export ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+      const imported = operation('post', `/api/${resource}/import`);
+      expect(imported, `import of ${resource}`).toMatchObject({ operationId: `import_${entity}`, summary: expect.any(String) });
+      expect(imported.requestBody.content['application/json'].schema.properties.rows.items).toEqual({ $ref: `#/components/schemas/${schema}Create` });
+      expect(Object.keys(imported.responses).sort()).toEqual(['200', '201', '400', '401', '403', '413', '415', '422']);
+      expect(Object.keys(imported.responses['200'].content).sort()).toEqual(['application/json', 'application/x-ndjson']);
+    }
+    const csv = await t.app.inject({ method: 'GET', url: '/api/commodities/export.csv', headers: t.authHeaders });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const path = '/api/commodities/import';
+    const row = { name: 'Importware' };
+    expect((await conforms('post', path, path, { rows: [row], dryRun: true }, 200)).body).toEqual({ total: 1, valid: 1, errors: [] });
+    await conforms('post', path, path, { rows: [row] }, 201);
+    const invalid = await conforms('post', path, path, { rows: [row, { name: 7 }] }, 422);
+    expect(invalid.body.rows.map((r: Doc) => [r.row, r.code])).toEqual([[0, 'KONTOR_HTTP_UNIQUE_VIOLATION'], [1, 'KONTOR_HTTP_VALIDATION']]);
+    await conforms('post', path, path, { rows: 'none' }, 400);
+    await conforms('post', path, path, { rows: Array.from({ length: 10_001 }, () => row) }, 413);
+  });
 });

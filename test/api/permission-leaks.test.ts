@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
+import { resolveFilter } from '../../admin/src/dashboard/resolveFilter.ts';
 import { describeEachEngine, overlayProject, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectNoInternals, expectStatus, getOne, listUrl, type Rec } from './seed-helpers.ts';
 
 /**
  * One test per way a permission can leak: through a side channel of a read (filter, sort, search, totals,
- * getMany, children, aggregates, _meta) or through a write that sets what the user may not see or change.
+ * getMany, children, aggregates, _meta and its dashboard counts) or through a write that sets what the user may not see or change.
  * The roles are in test/fixtures/overlays/permissions/config/roles.yaml, one restriction per role.
  */
 const permissionsProject = await overlayProject('permissions');
@@ -527,6 +528,56 @@ describeEachEngine('permission leaks', (engine) => {
       const total = (record: Rec) => ('delivered' in record ? Number(record.delivered) : 'hidden');
       expect(['hidden', 10]).toContain(total(one));
       expect(['hidden', 10]).toContain(total(listed));
+    });
+  });
+
+  describe('dashboard items in _meta', () => {
+    /** Each department's dashboard items (by English label) as the user's _meta carries them. */
+    async function dashboards(user: Caller): Promise<Record<string, string[]>> {
+      const response = await get(user, '/api/_meta');
+      expectStatus(response, 200);
+      return Object.fromEntries((response.body as Obj).departments.map((d: Obj) => [d.name, d.dashboard.map((item: Obj) => item.label.en)]));
+    }
+    const CREDIT = 'Partners with a large credit limit';
+    const INACTIVE = 'Inactive partners';
+    const OPEN = 'Open contracts';
+    const DUE = 'Deliveries due within 14 days';
+    const PRICE = 'Contracts above 500 per unit';
+    const WET = 'Wet deliveries';
+    const WEIGHED = 'Deliveries weighed today';
+
+    it('leave out items on an entity the user may not read or a field they may not read on every row', async () => {
+      // The admin gets every item, also in `orders`, a department with no entity of its own.
+      expect(await dashboards(t)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE, PRICE, WET], orders: [WEIGHED], quality: [], system: [] });
+      // Partner credit limits and delivery moisture are hidden from the clerk.
+      expect(await dashboards(users.clerk)).toEqual({ masterdata: [INACTIVE], contracts: [OPEN, DUE, PRICE], orders: [WEIGHED] });
+      // Deliveries unreadable: their items go, and so does `orders`, which has nothing else for them.
+      expect(await dashboards(users.contractsOnly)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE, PRICE] });
+      // The price hidden everywhere, or shown on the orders desk's contracts only: a count over all of them would tell.
+      expect(await dashboards(users.priceBlind)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE] });
+      expect(await dashboards(users.mixed)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE] });
+      // A row scope alone hides no field: the count runs over the rows the scope lets them see.
+      expect(await dashboards(users.ordersDesk)).toEqual({ contracts: [OPEN, DUE, PRICE] });
+      expect(await dashboards(users.yard)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE, PRICE, WET], orders: [WEIGHED] });
+      // Net weights hidden, moisture not: the wet deliveries stay.
+      expect(await dashboards(users.weightBlind)).toEqual({ masterdata: [CREDIT, INACTIVE], contracts: [OPEN, DUE, PRICE, WET], orders: [WEIGHED] });
+    });
+
+    it('are kept exactly when the list route lets the user count them (the same rule as filters)', async () => {
+      const adminMeta = (await get(t, '/api/_meta')).body as Obj;
+      const items = adminMeta.departments.flatMap((d: Obj) => d.dashboard) as Obj[];
+      const resource = (entity: string) => adminMeta.entities.find((e: Obj) => e.name === entity).resource as string;
+      const mismatches: string[] = [];
+      for (const [name, user] of Object.entries(users)) {
+        const kept = new Set(Object.values(await dashboards(user)).flat());
+        for (const item of items) {
+          // As the overview counts: newest first by id (the entity's own sort may be on a field hidden from the user).
+          const response = await get(user, listUrl(resource(item.entity), { filter: resolveFilter(item.filter), sort: ['id', 'DESC'], range: [0, 0] }));
+          if ((response.status === 200) !== kept.has(item.label.en)) mismatches.push(`${name} "${item.label.en}": list ${response.status}, _meta ${kept.has(item.label.en) ? 'keeps' : 'drops'} it`);
+          else if (response.status !== 200) expect([400, 403], `${name} "${item.label.en}"`).toContain(response.status);
+        }
+      }
+      expect(mismatches).toEqual([]);
     });
   });
 

@@ -138,6 +138,23 @@ const cases: BrokenCase[] = [
     expected: 'entities/finance/invoice.yaml:15:22 KONTOR_CFG_UNKNOWN_ROLE',
     message: 'workflow: transition "send": role "manger" is not in config/roles.yaml (did you mean "manager"?)',
   },
+  {
+    fixture: 'workflow-role-without-grant',
+    expected: 'entities/finance/invoice.yaml:10:49 KONTOR_CFG_TRANSITION_NOT_GRANTED',
+    message: 'workflow: transition "pay": role "manager" has no grant of "pay" on invoice in config/roles.yaml, so it could never run it (grant it there, or remove the role here)',
+    inProcess: true,
+  },
+  {
+    fixture: 'workflow-no-initial-state',
+    expected: 'entities/finance/invoice.yaml:9:10 KONTOR_CFG_INVALID_WORKFLOW',
+    message: 'workflow: field "status" needs a default, the state new records start in (e.g. default: draft)',
+    inProcess: true,
+  },
+  { fixture: 'workflow-four-eyes-unaudited', expected: 'entities/sales/quote.yaml:9:36 KONTOR_CFG_AUDIT_REQUIRED', mentions: 'fourEyes takes the record\'s creator from the audit trail', inProcess: true },
+  { fixture: 'workflow-lock-unknown-state', expected: 'entities/finance/invoice.yaml:8:16 KONTOR_CFG_INVALID_WORKFLOW', mentions: 'lock: "payed" is not a value of "status"', inProcess: true },
+  { fixture: 'workflow-requires-unknown-field', expected: 'entities/finance/invoice.yaml:10:55 KONTOR_CFG_UNKNOWN_FIELD', mentions: 'has no field "signed_on" (did you mean "signed_at"?)', inProcess: true },
+  { fixture: 'workflow-set-not-a-date', expected: 'entities/finance/invoice.yaml:13:23 KONTOR_CFG_INVALID_VALUE', mentions: 'set "sent_on"', inProcess: true },
+  { fixture: 'workflow-transition-named-update', expected: 'entities/finance/invoice.yaml:10:5 KONTOR_CFG_INVALID_WORKFLOW', mentions: 'would share its name with the action update', inProcess: true },
   // TypeScript definitions (under broken-ts/, which tsconfig excludes)
   {
     fixture: 'broken-ts/unknown-field-type',
@@ -268,6 +285,39 @@ const cases: BrokenCase[] = [
     regression: 'reported as an invalid snake_case name with a suggestion "hours": every described pattern was taken for a name',
     expected: 'config/app.yaml:5:15 KONTOR_CFG_INVALID_VALUE',
     mentions: 'a number and s, m, h or d',
+  },
+  // Dashboard items in config/departments.yaml (each fixture's sales desk also counts finance's invoices)
+  {
+    fixture: 'departments-dashboard-unknown-entity',
+    expected: 'config/departments.yaml:9:17 KONTOR_CFG_UNKNOWN_ENTITY',
+    message: 'department "sales", dashboard item 2: there is no entity "invoce" (did you mean "invoice"?)',
+    json: true,
+  },
+  {
+    fixture: 'departments-dashboard-unknown-field',
+    expected: 'config/departments.yaml:11:33 KONTOR_CFG_UNKNOWN_FIELD',
+    message: 'department "sales", dashboard item 2: filter "deu_lt": entity "invoice" has no field "deu" (did you mean "due_lt"?)',
+  },
+  {
+    fixture: 'departments-dashboard-unsupported-operator',
+    expected: 'config/departments.yaml:11:19 KONTOR_CFG_UNSUPPORTED_OPERATOR',
+    message: 'department "sales", dashboard item 2: filter "status_lt": field "status" (enum) does not support _lt (use status, status_neq, status: [...])',
+  },
+  {
+    fixture: 'departments-dashboard-enum-value',
+    expected: 'config/departments.yaml:11:27 KONTOR_CFG_INVALID_VALUE',
+    message: 'department "sales", dashboard item 2: filter "status": "snet" is not a value of "status" (draft, sent, paid) (did you mean "sent"?)',
+  },
+  {
+    fixture: 'departments-dashboard-relative-day-not-a-date',
+    expected: 'config/departments.yaml:11:45 KONTOR_CFG_INVALID_VALUE',
+    mentions: '"today+7d" is a day counted from today, but field "amount" (money) does not hold days',
+  },
+  {
+    fixture: 'departments-dashboard-tone-misspelled',
+    regression: 'a schema error in departments.yaml also reported every `<department>.*` grant in roles.yaml as an unknown department',
+    expected: 'config/departments.yaml:12:15 KONTOR_CFG_INVALID_VALUE',
+    message: '"departments.sales.dashboard[1].tone": "red" is not one of info, success, warning, error',
   },
 ];
 

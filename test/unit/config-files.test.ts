@@ -28,10 +28,10 @@ describe('config files', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.model.departments).toEqual([
-      { name: 'finance', label: { en: 'Finance', de: 'Finance' }, icon: 'euro', order: 1 },
-      { name: 'sales', label: { en: 'Sales', de: 'Sales' }, icon: 'folder', order: 10 },
+      { name: 'finance', label: { en: 'Finance', de: 'Finance' }, icon: 'euro', order: 1, dashboard: [] },
+      { name: 'sales', label: { en: 'Sales', de: 'Sales' }, icon: 'folder', order: 10, dashboard: [] },
       // Where the built-in user entity lives unless departments.yaml declares `system` itself.
-      { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000 },
+      { name: 'system', label: { en: 'System', de: 'System' }, icon: 'settings', order: 1000, dashboard: [] },
     ]);
     expect(result.model.roles).toEqual([{ name: 'clerk', label: { en: 'Clerk', de: 'Clerk' }, description: null, grants: [] }]);
     expect(result.model.app).toEqual({
@@ -41,5 +41,50 @@ describe('config files', () => {
       locale: { default: 'de', available: ['de', 'en'] },
       auth: { sessionTtlSeconds: 43200, apiTokenTtlSeconds: 7776000, login: { maxFailures: 5, windowSeconds: 900, lockoutSeconds: 900 } },
     });
+  });
+
+  it('give each department its dashboard items: any department\'s entity, filters as written, relative days kept', async () => {
+    const result = await compileProject(
+      await project({
+        'config/app.yaml': 'name: Test\n',
+        'config/departments.yaml': [
+          'departments:',
+          '  sales:',
+          '    dashboard:',
+          '      - entity: invoice',
+          '        label: { en: Overdue invoices, de: Überfällige Rechnungen }',
+          '        filter: { status: [sent, reminded], due_lt: today, due_gte: today-90d, paid_at: null }',
+          '        tone: error',
+          '      - { entity: customer, label: Customers, filter: { updated_at_gte: today-7d, name_like: agrar, id: [1, 2] } }',
+          '  finance:',
+          '    dashboard:',
+          '      - { entity: user, label: { de: Aktive Konten }, filter: { active: true } }',
+          '',
+        ].join('\n'),
+        'config/roles.yaml': 'roles:\n  clerk:\n',
+        'entities/sales/customer.yaml': 'entity: customer\nfields:\n  name: string\n',
+        'entities/finance/invoice.yaml': [
+          'entity: invoice',
+          'fields:',
+          '  due: date',
+          '  paid_at: datetime',
+          '  status: { type: enum, values: [draft, sent, reminded, paid] }',
+          '',
+        ].join('\n'),
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const dashboard = (name: string) => result.model.departments.find((d) => d.name === name)?.dashboard;
+    expect(dashboard('sales')).toEqual([
+      {
+        entity: 'invoice',
+        label: { en: 'Overdue invoices', de: 'Überfällige Rechnungen' },
+        filter: { status: ['sent', 'reminded'], due_lt: 'today', due_gte: 'today-90d', paid_at: null },
+        tone: 'error',
+      },
+      { entity: 'customer', label: { en: 'Customers', de: 'Customers' }, filter: { updated_at_gte: 'today-7d', name_like: 'agrar', id: [1, 2] }, tone: null },
+    ]);
+    expect(dashboard('finance')).toEqual([{ entity: 'user', label: { en: 'Aktive Konten', de: 'Aktive Konten' }, filter: { active: true }, tone: null }]);
+    expect(dashboard('system')).toEqual([]);
   });
 });

@@ -62,10 +62,10 @@ afterAll(async () => {
 });
 
 /** The policy of the tiny project with these roles (role → its grants, as written in roles.yaml). */
-async function policyOf(roles: Record<string, Record<string, GrantWhat>>): Promise<Policy> {
+async function policyOf(roles: Record<string, Record<string, GrantWhat>>, extraFiles: Record<string, string> = {}): Promise<Policy> {
   const dir = await mkdtemp(join(tmpdir(), 'kontor-policy-'));
   dirs.push(dir);
-  const files = { ...entityFiles, 'config/roles.yaml': stringify({ roles: Object.fromEntries(Object.entries(roles).map(([name, grants]) => [name, { grants }])) }) };
+  const files = { ...entityFiles, ...extraFiles, 'config/roles.yaml': stringify({ roles: Object.fromEntries(Object.entries(roles).map(([name, grants]) => [name, { grants }])) }) };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(dir, path, '..'), { recursive: true });
     await writeFile(join(dir, path), text);
@@ -203,6 +203,38 @@ describe('Policy', () => {
     it('does not allow a transition the entity does not have', async () => {
       const policy = await policyOf({ admin: { '*': ['*'] } });
       expect(policy.access(user('admin'), 'customer').can('send')).toBe(false);
+    });
+  });
+
+  describe('a transition whose definition lists roles', () => {
+    const payment = {
+      'entities/finance/payment.yaml': `entity: payment
+title: reference
+fields:
+  reference: string
+  status: { type: enum, values: [requested, approved], default: requested }
+workflow:
+  field: status
+  transitions:
+    approve: { from: requested, to: approved, roles: [treasurer] }
+`,
+    };
+
+    it('needs the grant and one of those roles: a grant of another role (even `*`) does not count', async () => {
+      const policy = await policyOf({ admin: { '*': ['*'] }, treasurer: { payment: ['read', 'approve'] }, clerk: { payment: ['read', 'approve'] } }, payment);
+      expect(policy.access(user('treasurer'), 'payment').actions()).toEqual(['read', 'approve']);
+      expect(policy.access(user('clerk'), 'payment').actions()).toEqual(['read']);
+      expect(policy.access(user('clerk'), 'payment').grantsOutsideRoles('approve').map((g) => g.role)).toEqual(['clerk']);
+      expect(policy.access(user('admin'), 'payment').can('approve')).toBe(false);
+      expect(policy.access(user('admin'), 'payment').can('update')).toBe(true);
+      expect(policy.access(user('clerk', 'treasurer'), 'payment').grantsFor('approve').map((g) => g.role)).toEqual(['treasurer']);
+      expect(policy.access(systemActor(), 'payment').can('approve')).toBe(true);
+    });
+
+    it('is a config error when a listed role has no grant of the transition', async () => {
+      await expect(policyOf({ treasurer: { payment: ['read'] } }, payment)).rejects.toThrow(
+        /entities\/finance\/payment\.yaml:9:55 KONTOR_CFG_TRANSITION_NOT_GRANTED workflow: transition "approve": role "treasurer" has no grant of "approve" on payment/,
+      );
     });
   });
 
