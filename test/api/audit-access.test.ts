@@ -194,7 +194,8 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
     await update(t, 'employees', emilRecord.id, { salary: '49000.00' });
 
     emmaLeave = await create(t, 'leave_requests', { employee: emmaRecord.id, start_date: '2026-07-06', end_date: '2026-07-10', days: '5.0' });
-    await update(t, 'leave_requests', emmaLeave.id, { status: 'approved' });
+    // HR approves it: the leave workflow's transition, not a plain update of the status.
+    expectStatus(await t.request('POST', `/api/leave_requests/${emmaLeave.id}/transitions/approve`, undefined, { token: hanna.token }), 200);
     emilLeave = await create(t, 'leave_requests', { employee: emilRecord.id, start_date: '2026-08-03', end_date: '2026-08-04', days: '2.0' });
     const own = await t.request<Rec>('POST', '/api/leave_requests', { employee: emmaRecord.id, start_date: '2026-12-23', end_date: '2026-12-23', days: '0.5', reason: 'Weihnachten' }, { token: emma.token });
     expectStatus(own, 201);
@@ -426,8 +427,8 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
     // Leave requests have nothing hidden from her: she reads what the admin reads.
     const approved = await historyOf('leave_request', emmaLeave.id, emma.token);
     expect(approved).toEqual(await historyOf('leave_request', emmaLeave.id));
-    expect(approved.map((e) => [e.action, e.actor])).toEqual([['create', 'tester'], ['update', 'tester']]);
-    expect(approved[1]?.changes).toEqual({ status: ['requested', 'approved'] });
+    expect(approved.map((e) => [e.action, e.actor])).toEqual([['create', 'tester'], ['transition', 'hanna']]);
+    expect(approved[1]?.changes).toEqual({ _transition: 'approve', status: ['requested', 'approved'] });
     const asked = await historyOf('leave_request', emmaOwnLeave.id, emma.token);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ action: 'create', actor: 'emma', actor_id: emma.id, changes: { employee: [null, emmaRecord.id], days: [null, '0.5'], reason: [null, 'Weihnachten'], status: [null, 'requested'] } });

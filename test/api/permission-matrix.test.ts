@@ -4,7 +4,9 @@ import { compileProject } from '../../generators/model/compile-project.ts';
 import type { Entity } from '../../generators/model/app-model.ts';
 import { describeEachEngine, repoRoot, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectStatus, listUrl, type Rec } from './seed-helpers.ts';
-import { createBodies, MATRIX_ACTIONS, PermissionOracle, updateChanges, type Fixtures, type MatrixAction } from './permission-oracle.ts';
+import { transitionRecord } from '../../server/operations/transition-record.ts';
+import { systemActor } from '../../server/permissions/actor.ts';
+import { createBodies, MATRIX_ACTIONS, PermissionOracle, updateChanges, workflowOf, workflowOfModule, type Fixtures, type MatrixAction, type OracleTransition } from './permission-oracle.ts';
 
 // The matrix is generated before any app boots (vitest needs the `it`s up front), from the real project.
 const compiled = await compileProject(repoRoot);
@@ -14,11 +16,29 @@ const oracle = new PermissionOracle(join(repoRoot, 'config', 'roles.yaml'));
 
 // Only the ids change once the app is up; the builders' field names (what the oracle checks) are fixed.
 let sequence = 0;
-const fx: Fixtures = { partner: 0, commodity: 0, contract: 0, trader: 0, employee: 0, leave: 0, next: () => ++sequence };
+const fx: Fixtures = {
+  partner: 0, commodity: 0, contract: 0, trader: 0, employee: 0, leave: 0, employeeUser: 0,
+  site: 0, silo: 0, bin: 0, qualitySpec: 0, lot: 0, sample: 0, salesOrder: 0, purchaseOrder: 0, invoice: 0,
+  next: () => ++sequence,
+};
 const fieldsSent = (entity: Entity, action: MatrixAction): string[] =>
   action === 'create' ? Object.keys(createBodies[entity.name]?.(fx) ?? {}) : action === 'update' ? [updateChanges[entity.name]?.field ?? ''] : [];
 
 const cellCount = oracle.roles.length * entities.length * MATRIX_ACTIONS.length;
+/** The setup boots the whole demo and writes a record of each of its entities and their parents: slow on a busy machine. */
+const BOOT_TIMEOUT = 300_000;
+/** Every workflow's transitions, as the oracle reads them from the entity files (roles × these = the transition cells). */
+const workflows = (
+  await Promise.all(
+    entities.map(async (entity) => {
+      const file = join(repoRoot, entity.source);
+      const workflow = entity.source.endsWith('.yaml') ? workflowOf(file) : entity.source.endsWith('.ts') ? await workflowOfModule(file) : null;
+      return workflow ? [{ entity, workflow }] : [];
+    }),
+  )
+).flat();
+/** What a record needs before any transition of the demo may run (`requires:` of contract.yaml's activate). */
+const readyForTransitions: Record<string, Record<string, unknown>> = { contract: { signed_at: '2026-03-01T09:00:00.000Z' } };
 
 describeEachEngine('permission matrix', (engine) => {
   let t: TestApp;
@@ -28,6 +48,8 @@ describeEachEngine('permission matrix', (engine) => {
   /** The employee-role user's own request, but no longer `requested`: readable, not changeable. */
   let approvedLeave: number;
   let delivery: number;
+  /** One admin-made record of every other entity, inside every read scope (see createBodies). */
+  const readTargets: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await startTestApp(engine, { dir: repoRoot });
@@ -48,8 +70,23 @@ describeEachEngine('permission matrix', (engine) => {
       leave: (await create(t, 'leave_requests', { ...createBodies.leave_request!(fx), employee: otherEmployee })).id,
       contract: (await create(t, 'contracts', { ...createBodies.contract!(fx), trader: trader2.id })).id,
     };
-    approvedLeave = (await create(t, 'leave_requests', { ...createBodies.leave_request!(fx), status: 'approved' })).id;
-  });
+    // A leave request starts as `requested` (its workflow's initial state); Kontor itself approves this one.
+    approvedLeave = (await create(t, 'leave_requests', createBodies.leave_request!(fx))).id;
+    await transitionRecord(t.app.kontor.operations, systemActor('test'), 'leave_request', approvedLeave, 'approve');
+    // The parents the other entities' records need, then one record of each of those entities to read.
+    fx.employeeUser = (users.employee as { id: number }).id;
+    fx.site = (await create(t, 'sites', createBodies.site!(fx))).id;
+    fx.silo = (await create(t, 'silos', createBodies.silo!(fx))).id;
+    fx.bin = (await create(t, 'bins', createBodies.bin!(fx))).id;
+    fx.qualitySpec = (await create(t, 'quality_specs', createBodies.quality_spec!(fx))).id;
+    fx.lot = (await create(t, 'stock_lots', createBodies.stock_lot!(fx))).id;
+    fx.sample = (await create(t, 'samples', createBodies.sample!(fx))).id;
+    fx.salesOrder = (await create(t, 'sales_orders', createBodies.sales_order!(fx))).id;
+    fx.purchaseOrder = (await create(t, 'purchase_orders', createBodies.purchase_order!(fx))).id;
+    fx.invoice = (await create(t, 'invoices', createBodies.invoice!(fx))).id;
+    const fixed = new Set(['partner', 'commodity', 'contract', 'delivery', 'employee', 'leave_request', 'user']);
+    for (const entity of entities.filter((e) => !fixed.has(e.name))) readTargets[entity.name] = (await create(t, entity.resource, createBodies[entity.name]!(fx))).id;
+  }, BOOT_TIMEOUT);
   afterAll(async () => t.close());
 
   const as = (role: string) => ({ token: (users[role] as { token: string }).token });
@@ -63,7 +100,7 @@ describeEachEngine('permission matrix', (engine) => {
   };
   /** The record a read cell fetches: one inside the role's read scope (the employee's own, the role's own user). */
   const readTarget = (entity: Entity, role: string): number => {
-    const targets: Record<string, number | undefined> = { partner: fx.partner, commodity: fx.commodity, contract: fx.contract, delivery, employee: fx.employee, leave_request: fx.leave, user: users[role]?.id };
+    const targets: Record<string, number | undefined> = { ...readTargets, partner: fx.partner, commodity: fx.commodity, contract: fx.contract, delivery, employee: fx.employee, leave_request: fx.leave, user: users[role]?.id };
     const id = targets[entity.name];
     if (id === undefined) throw new Error(`no read target for ${entity.name}: add one when an entity is added`);
     return id;
@@ -135,6 +172,40 @@ describeEachEngine('permission matrix', (engine) => {
       }
     });
   }
+
+  describe('workflow transitions', () => {
+    it('covers every role × transition of the definitions', () => {
+      expect(workflows.map((w) => w.entity.name)).toEqual(entities.filter((e) => e.workflow).map((e) => e.name));
+      for (const { entity, workflow } of workflows) expect(workflow.transitions.map((tr) => tr.name)).toEqual(entity.workflow?.transitions.map((tr) => tr.name));
+    });
+
+    /** A fresh record (in every scope of roles.yaml) moved by Kontor itself into the transition's first `from` state. */
+    async function recordIn(entity: Entity, initial: string, transitions: OracleTransition[], state: string): Promise<number> {
+      const id = (await create(t, entity.resource, { ...createBodies[entity.name]!(fx), ...readyForTransitions[entity.name] })).id;
+      const path = pathTo(initial, state, transitions);
+      for (const step of path) await transitionRecord(t.app.kontor.operations, systemActor('test'), entity.name, id, step);
+      return id;
+    }
+
+    for (const role of oracle.roles) {
+      for (const { entity, workflow } of workflows) {
+        for (const transition of workflow.transitions) {
+          const allowed = oracle.allowsTransition([role], entity, transition);
+          const cell = `${role} ${transition.name} ${entity.name}`;
+          it(`${cell}: ${allowed ? 'allowed' : 'denied'}`, async () => {
+            const id = await recordIn(entity, workflow.initial, workflow.transitions, transition.from[0] as string);
+            const response = await t.request<Rec>('POST', `${url(entity, id)}/transitions/${transition.name}`, undefined, as(role));
+            if (allowed) {
+              expectAnswer(response, 200, cell);
+              expect(response.body[workflow.field], cell).toBe(transition.to);
+            } else expectForbidden(response, entity.name, transition.name, cell);
+            const after = await t.request<Rec>('GET', url(entity, id));
+            expect(after.body[workflow.field], `${cell}: state after`).toBe(allowed ? transition.to : transition.from[0]);
+          });
+        }
+      }
+    }
+  });
 
   describe('row scopes', () => {
     const entity = (name: string) => entities.find((e) => e.name === name) as Entity;
@@ -216,3 +287,17 @@ describeEachEngine('permission matrix', (engine) => {
     });
   });
 });
+
+/** The transitions that lead from one state to another, shortest first (breadth-first). */
+function pathTo(from: string, to: string, transitions: OracleTransition[]): string[] {
+  const queue: Array<{ state: string; path: string[] }> = [{ state: from, path: [] }];
+  const seen = new Set([from]);
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    if (next.state === to) return next.path;
+    for (const transition of transitions.filter((tr) => tr.from.includes(next.state) && !seen.has(tr.to))) {
+      seen.add(transition.to);
+      queue.push({ state: transition.to, path: [...next.path, transition.name] });
+    }
+  }
+  throw new Error(`no transitions lead from ${from} to ${to}`);
+}

@@ -25,7 +25,15 @@ describe('the starter entities', async () => {
       expect.arrayContaining(['number', 'side', 'partner', 'commodity', 'quantity', 'price', 'currency', 'delivery_from', 'delivery_to', 'status', 'deliveries', 'delivered', 'notes']),
     );
     expect(fields('delivery')).toEqual(expect.arrayContaining(['contract', 'date', 'ticket_no', 'net_weight']));
-    expect(model.entities.map((e) => e.resource).sort()).toEqual(['commodities', 'contracts', 'deliveries', 'employees', 'leave_requests', 'partners', 'users']);
+    expect(model.entities.map((e) => e.resource).sort()).toEqual([
+      ...['access_reviews', 'accounts', 'assets', 'bins', 'call_offs', 'certificates', 'commodities', 'contract_amendments', 'contracts', 'correspondences'],
+      ...['cost_centers', 'deliveries', 'discount_schedules', 'documents', 'employees', 'incidents', 'inventory_counts', 'invoice_lines', 'invoices', 'it_tickets'],
+      ...['lab_analyses', 'leave_requests', 'monitoring_samples', 'partners', 'payments', 'payroll_runs', 'purchase_order_lines', 'purchase_orders', 'quality_claims'],
+      ...['quality_spec_parameters', 'quality_specs', 'sales_order_lines', 'sales_orders', 'samples', 'shipments', 'silos', 'sites', 'software_licenses', 'stock_lots'],
+      ...['stock_movements', 'supplier_approvals', 'sustainability_declarations', 'tasks', 'trainings', 'users', 'weighbridge_tickets'],
+    ]);
+    // Every department of config/departments.yaml has entities of its own in the demo.
+    expect(new Set(model.entities.map((e) => e.department))).toEqual(new Set([...model.departments.map((d) => d.name)]));
     expect(fields('employee')).toEqual(expect.arrayContaining(['name', 'department', 'manager', 'user', 'salary', 'iban', 'tax_id', 'entry_date']));
     expect(fields('leave_request')).toEqual(expect.arrayContaining(['employee', 'start_date', 'end_date', 'days', 'reason', 'status']));
     expect(fields('user')).toEqual(['username', 'display_name', 'email', 'roles', 'department', 'active']);
