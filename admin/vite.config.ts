@@ -18,7 +18,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate chunks stay cached across our releases.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'mui', test: /node_modules[\\/](@mui|@emotion)/ },
             { name: 'react-admin', test: /node_modules[\\/](ra-|react-admin|@tanstack|react-hook-form|react-router)/ },

@@ -35,11 +35,15 @@ export function HistoryTab({ entity }: { entity: EntityMeta }) {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, width: '100%' }} data-testid="history">
       {data.map((entry) => {
-        const changes = Object.entries(entry.changes ?? {});
+        // A transition's entry names it in `_transition` (no field starts with "_"); it heads the entry.
+        const transition = typeof entry.changes?._transition === 'string' ? entity.workflow?.transitions.find((x) => x.name === entry.changes?._transition) : undefined;
+        const transitionName = typeof entry.changes?._transition === 'string' ? entry.changes._transition : null;
+        const changes = Object.entries(entry.changes ?? {}).filter(([name]) => !name.startsWith('_'));
         return (
           <Paper key={entry.id} variant="outlined" sx={{ p: 2 }} data-testid="history-entry">
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: changes.length ? 1 : 0 }}>
               <Chip size="small" color={TONE[entry.action] ?? 'info'} label={translate(`kontor.history.action.${entry.action}`, { _: entry.action })} />
+              {transitionName && <Typography variant="body2" sx={{ fontWeight: 600 }}>{transition ? t(transition.label) : transitionName}</Typography>}
               <Typography variant="body2">{new Date(entry.at).toLocaleString(intl)}</Typography>
               <Typography variant="body2" color="text.secondary">
                 {translate('kontor.history.by', { actor: entry.actor ?? '–' })}

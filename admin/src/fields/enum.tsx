@@ -39,10 +39,11 @@ function EnumInput({ field, source, label }: FieldComponentProps) {
 export const enumField: FieldKind = {
   Display: EnumDisplay,
   Input: EnumInput,
-  filters: ({ field, label }) => (field.filters.includes('eq') ? [<EnumFilter key={field.name} field={field} label={label} />] : []),
+  // `source` on the element itself: the list's filter form reads it to show, hide and key the filter.
+  filters: ({ field, label }) => (field.filters.includes('eq') ? [<EnumFilter key={field.name} source={field.name} field={field} label={label} />] : []),
 };
 
-function EnumFilter({ field, label }: { field: FieldMeta; label: string }) {
+function EnumFilter({ field, source, label }: { field: FieldMeta; source: string; label: string }) {
   const [locale] = useLocaleState();
-  return <SelectInput source={field.name} label={label} choices={enumChoices(field, locale)} />;
+  return <SelectInput source={source} label={label} choices={enumChoices(field, locale)} />;
 }

@@ -11,3 +11,8 @@ export interface UserMeta extends Omit<UiMeta, 'entities'> {
   user: { id: number; username: string; display_name: string | null; roles: string[] };
   audit: { read: boolean };
 }
+
+/** A menu group of the user's `_meta`, with the dashboard items they may count. */
+export type DepartmentMeta = UserMeta['departments'][number];
+/** One "next thing to act on": records of an entity matching a filter (relative days still unresolved). */
+export type DashboardItemMeta = DepartmentMeta['dashboard'][number];

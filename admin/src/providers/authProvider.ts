@@ -24,7 +24,9 @@ export const authProvider: AuthProvider = {
     });
     const body = (await response.json().catch(() => ({}))) as { token?: string; expires_at?: string; user?: Session['user']; message?: string };
     if (!response.ok || !body.token || !body.expires_at || !body.user) {
-      throw new LoginError(body.message ?? `Login failed (${response.status})`, response.status);
+      // Translated in the UI's language; the server's English text only for the unexpected.
+      const key = response.status === 401 ? 'kontor.auth.wrong_credentials' : response.status === 429 ? 'kontor.auth.throttled' : null;
+      throw new LoginError(key ?? body.message ?? `Login failed (${response.status})`, response.status);
     }
     saveSession({ token: body.token, expiresAt: body.expires_at, user: body.user });
     forgetMeta();

@@ -1,5 +1,5 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, Identifier } from 'react-admin';
+import { HttpError, type DataProvider, type Identifier } from 'react-admin';
 import { httpClient, withAuth } from './httpClient.ts';
 
 /** A form sends the reason for a change in this form value; it travels as the X-Change-Reason header. */
@@ -14,6 +14,18 @@ function takeReason<T extends { data: Record<string, unknown> }>(params: T): { p
 
 // Non-ASCII text is not allowed in a header value: the server percent-decodes the reason.
 const reasonHeader = (reason: string | null): Record<string, string> => (reason ? { 'X-Change-Reason': encodeURIComponent(reason) } : {});
+
+/**
+ * A stale version (409) names `version` in its field errors; react-admin would put that on the form as a
+ * field error ("The form is not valid") although no input is wrong. The edit page offers to reload instead.
+ */
+function withoutVersionFieldError(error: unknown): unknown {
+  if (!(error instanceof HttpError) || error.status !== 409) return error;
+  const body = error.body as { code?: string; errors?: Record<string, string> } | undefined;
+  if (body?.code !== 'KONTOR_HTTP_VERSION_CONFLICT' || !body.errors) return error;
+  const { errors: _, ...rest } = body;
+  return new HttpError(error.message, error.status, rest);
+}
 
 export interface KontorDataProvider extends DataProvider {
   /** Downloads `GET /api/<resource>/export.csv` for the list's filter and sort, as the server allows it. */
@@ -30,12 +42,16 @@ export const dataProvider: KontorDataProvider = {
   },
   async update(resource, rawParams) {
     const { params, reason } = takeReason(rawParams);
-    const { json } = await httpClient(`/api/${resource}/${encodeURIComponent(String(params.id as Identifier))}`, {
-      method: 'PUT',
-      body: JSON.stringify(params.data),
-      headers: new Headers({ Accept: 'application/json', ...reasonHeader(reason) }),
-    });
-    return { data: json };
+    try {
+      const { json } = await httpClient(`/api/${resource}/${encodeURIComponent(String(params.id as Identifier))}`, {
+        method: 'PUT',
+        body: JSON.stringify(params.data),
+        headers: new Headers({ Accept: 'application/json', ...reasonHeader(reason) }),
+      });
+      return { data: json };
+    } catch (error) {
+      throw withoutVersionFieldError(error);
+    }
   },
   async exportCsv(resource, { filter, sort }) {
     const query = new URLSearchParams({ filter: JSON.stringify(filter), sort: JSON.stringify([sort.field, sort.order]) });

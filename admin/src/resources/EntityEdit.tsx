@@ -4,6 +4,7 @@ import type { EntityMeta } from '../meta/types.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EntityForm } from './EntityForm.tsx';
 import { EntityTitle } from './EntityTitle.tsx';
+import { TransitionButtons } from './TransitionButtons.tsx';
 
 /**
  * Editing is pessimistic: the server decides (permissions, validation, version), its field errors land on
@@ -14,8 +15,10 @@ export function EntityEdit({ entity }: { entity: EntityMeta }) {
   const notify = useNotify();
   const refresh = useRefresh();
   const onError = (error: unknown) => {
-    const { status, message, body } = error as { status?: number; message?: string; body?: { message?: string } };
-    if (status === 409) {
+    const { status, message, body } = error as { status?: number; message?: string; body?: { code?: string; message?: string } };
+    // Only a stale version is "someone else changed it"; another 409 (a unique value already used) is a
+    // field error, which react-admin shows under its input.
+    if (status === 409 && body?.code === 'KONTOR_HTTP_VERSION_CONFLICT') {
       setConflict(true);
       return;
     }
@@ -23,7 +26,7 @@ export function EntityEdit({ entity }: { entity: EntityMeta }) {
   };
   return (
     <>
-      <Edit title={<EntityTitle entity={entity} />} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><ShowButton /></TopToolbar>} redirect="show">
+      <Edit title={<EntityTitle entity={entity} />} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><TransitionButtons entity={entity} /><ShowButton /></TopToolbar>} redirect="show">
         <EntityForm entity={entity} mode="edit" />
       </Edit>
       <ConflictDialog

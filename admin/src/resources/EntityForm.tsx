@@ -33,7 +33,9 @@ export function EntityForm({ entity, mode }: { entity: EntityMeta; mode: 'create
           const kind = fieldKind(field.type);
           const label = t(field.label);
           const wide = isWide(field) ? { gridColumn: '1 / -1' } : {};
-          if (!kind.Input || !field.writable) {
+          // The workflow's state changes only through its transitions (the buttons above the form).
+          const viaTransition = entity.workflow?.field === field.name;
+          if (!kind.Input || !field.writable || viaTransition) {
             if (mode === 'create') return null;
             return (
               <Box key={field.name} sx={{ ...wide, mb: 2 }}>

@@ -44,6 +44,13 @@ function EmptyList({ entity }: { entity: EntityMeta }) {
   );
 }
 
+/** The entity's default sort, unless the user may not sort by that field (hidden from them): then newest first. */
+function defaultSort(entity: EntityMeta): { field: string; order: 'ASC' | 'DESC' } {
+  const sort = entity.sort;
+  if (sort && (sort.field === 'id' || entity.fields.some((f) => f.name === sort.field && f.sortable))) return sort;
+  return { field: 'id', order: 'DESC' };
+}
+
 /** The list of an entity: its `list` columns, sortable, paginated, with search and a filter per field. */
 export function EntityList({ entity }: { entity: EntityMeta }) {
   const meta = useMeta();
@@ -53,7 +60,7 @@ export function EntityList({ entity }: { entity: EntityMeta }) {
     <List
       title={t(entity.plural)}
       filters={listFilters(entity, meta, t, translate)}
-      sort={entity.sort ?? { field: 'id', order: 'DESC' }}
+      sort={defaultSort(entity)}
       perPage={25}
       actions={<ListActions entity={entity} />}
       empty={<EmptyList entity={entity} />}

@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import { DeleteWithConfirmButton, EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useTranslate } from 'react-admin';
+import { DeleteWithConfirmButton, EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { HistoryTab } from '../audit/HistoryTab.tsx';
 import { fieldKind } from '../fields/registry.ts';
 import { useMeta } from '../meta/EntityContext.tsx';
@@ -7,12 +7,16 @@ import type { EntityMeta } from '../meta/types.ts';
 import { useLocalized } from '../meta/useLocalized.ts';
 import { EntityTitle } from './EntityTitle.tsx';
 import { isWide } from './formLayout.ts';
+import { isLocked } from './recordLock.ts';
+import { TransitionButtons } from './TransitionButtons.tsx';
 
 function ShowActions({ entity }: { entity: EntityMeta }) {
+  const locked = isLocked(entity, useRecordContext());
   return (
     <TopToolbar>
-      {entity.actions.includes('update') && <EditButton />}
-      {entity.actions.includes('delete') && <DeleteWithConfirmButton mutationMode="pessimistic" />}
+      <TransitionButtons entity={entity} />
+      {entity.actions.includes('update') && !locked && <EditButton />}
+      {entity.actions.includes('delete') && !locked && <DeleteWithConfirmButton mutationMode="pessimistic" />}
     </TopToolbar>
   );
 }

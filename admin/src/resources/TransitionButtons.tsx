@@ -1,0 +1,147 @@
+import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField, Tooltip } from '@mui/material';
+import { useState } from 'react';
+import { Button, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import type { EntityMeta } from '../meta/types.ts';
+import { useLocalized } from '../meta/useLocalized.ts';
+import { httpClient } from '../providers/httpClient.ts';
+
+type Transition = NonNullable<EntityMeta['workflow']>['transitions'][number];
+
+/** Texts until kontorMessages has `kontor.transition.*` (the keys are tried first). */
+const FALLBACK: Record<string, { en: string; de: string }> = {
+  reason_title: { en: '%{label}: why?', de: '%{label}: warum?' },
+  reason_body: { en: 'Changes to this record type need a reason; it is kept in the audit trail.', de: 'Änderungen an diesem Datensatztyp brauchen einen Grund; er wird im Prüfprotokoll festgehalten.' },
+  needs: { en: 'Fill in first: %{fields}', de: 'Zuerst ausfüllen: %{fields}' },
+  four_eyes: { en: 'Needs a second person: not the one who created the record', de: 'Braucht eine zweite Person: nicht die, die den Datensatz angelegt hat' },
+  done: { en: '%{label}: done', de: '%{label}: erledigt' },
+};
+
+/**
+ * One button per workflow transition the user may run (`_meta` lists only those) from the record's current
+ * state. A click posts `/api/<resource>/:id/transitions/<name>` with the record's version, after asking for
+ * a reason where the entity requires one; the server's refusal is shown as it comes, success refreshes.
+ * Use inside a record context (a Show or Edit toolbar).
+ */
+export function TransitionButtons({ entity }: { entity: EntityMeta }) {
+  const record = useRecordContext();
+  const workflow = entity.workflow;
+  if (!record || !workflow) return null;
+  const state = record[workflow.field] as unknown;
+  const available = workflow.transitions.filter((t) => typeof state === 'string' && t.from.includes(state));
+  return (
+    <>
+      {available.map((transition) => (
+        <TransitionButton key={transition.name} entity={entity} transition={transition} record={record} />
+      ))}
+    </>
+  );
+}
+
+function TransitionButton({ entity, transition, record }: { entity: EntityMeta; transition: Transition; record: RaRecord }) {
+  const t = useLocalized();
+  const text = useText();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [pending, setPending] = useState(false);
+  const label = t(transition.label);
+  const needsReason = entity.audit.enabled && entity.audit.reason === 'required';
+  // Fields the transition requires that are visibly empty; one the user cannot read is the server's call.
+  const missing = transition.requires
+    .map((name) => entity.fields.find((f) => f.name === name))
+    .filter((field) => field !== undefined && isEmpty(record[field.name]))
+    .map((field) => t(field?.label));
+
+  const run = async (why: string | null) => {
+    setPending(true);
+    try {
+      await httpClient(`/api/${entity.resource}/${encodeURIComponent(String(record.id))}/transitions/${transition.name}`, {
+        method: 'POST',
+        body: JSON.stringify({ version: record.version }),
+        // Non-ASCII text is not allowed in a header value: the server percent-decodes the reason.
+        headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/json', ...(why ? { 'X-Change-Reason': encodeURIComponent(why) } : {}) }),
+      });
+      setAsking(false);
+      setReason('');
+      notify(text('done', { label }), { type: 'success' });
+      refresh();
+    } catch (error) {
+      // fetchJson's HttpError carries the server's message (`contract K-… is active; activate goes from draft`).
+      notify((error as Error).message || text('done', { label }), { type: 'error' });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const hint = missing.length > 0 ? text('needs', { fields: missing.join(', ') }) : transition.fourEyes ? text('four_eyes') : '';
+  const button = (
+    <Button label={label} disabled={pending || missing.length > 0} onClick={() => (needsReason ? setAsking(true) : void run(null))} data-testid={`transition-${transition.name}`} />
+  );
+  return (
+    <>
+      {hint ? (
+        <Tooltip title={hint}>
+          <span>{button}</span>
+        </Tooltip>
+      ) : (
+        button
+      )}
+      {needsReason && (
+        <ReasonDialog
+          open={asking}
+          title={text('reason_title', { label })}
+          reason={reason}
+          pending={pending}
+          onChange={setReason}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => void run(reason.trim())}
+        />
+      )}
+    </>
+  );
+}
+
+function ReasonDialog(props: { open: boolean; title: string; reason: string; pending: boolean; onChange: (reason: string) => void; onCancel: () => void; onConfirm: () => void }) {
+  const translate = useTranslate();
+  const text = useText();
+  const ready = props.reason.trim() !== '' && !props.pending;
+  return (
+    <Dialog open={props.open} onClose={props.onCancel} aria-labelledby="transition-reason-title" fullWidth maxWidth="sm">
+      <DialogTitle id="transition-reason-title">{props.title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>{text('reason_body')}</DialogContentText>
+        <TextField
+          autoFocus
+          fullWidth
+          multiline
+          minRows={2}
+          label={translate('kontor.reason.label')}
+          value={props.reason}
+          onChange={(event) => props.onChange(event.target.value)}
+          slotProps={{ htmlInput: { maxLength: 500 } }}
+        />
+      </DialogContent>
+      <DialogActions>
+        <MuiButton onClick={props.onCancel}>{translate('ra.action.cancel')}</MuiButton>
+        <MuiButton onClick={props.onConfirm} variant="contained" disabled={!ready}>
+          {translate('ra.action.confirm')}
+        </MuiButton>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** `kontor.transition.<key>` if the messages have it, else the built-in text of the current language. */
+function useText(): (key: string, options?: Record<string, unknown>) => string {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (key, options = {}) => {
+    const fallback = FALLBACK[key];
+    return translate(`kontor.transition.${key}`, { ...options, _: fallback ? (locale === 'de' ? fallback.de : fallback.en) : key });
+  };
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
