@@ -38,6 +38,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     [
       '',
       `Kontor is running: ${app.kontor.model.app.name}`,
+      `  Admin UI   ${url}/`,
       `  API        ${url}/api/<resource>   (${app.kontor.model.entities.map((e) => e.resource).join(', ')})`,
       `  API docs   ${url}/api/docs`,
       `  OpenAPI    ${url}/api/openapi.json`,

@@ -7,6 +7,14 @@ import { useLocalized } from '../meta/useLocalized.ts';
 import { REASON_FIELD } from '../providers/dataProvider.ts';
 import { isWide } from './formLayout.ts';
 
+/** `today` and `now` defaults as the server would fill them, so the form shows (and may change) them. */
+function resolveDefault(type: string, value: unknown): unknown {
+  if (type === 'datetime' && value === 'now') return new Date().toISOString();
+  if (type !== 'date' || value !== 'today') return value;
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 function FormToolbar({ entity, mode }: { entity: EntityMeta; mode: 'create' | 'edit' }) {
   return (
     <Toolbar sx={{ display: 'flex', justifyContent: 'space-between' }}>
@@ -25,7 +33,7 @@ export function EntityForm({ entity, mode }: { entity: EntityMeta; mode: 'create
   const meta = useMeta();
   const t = useLocalized();
   const translate = useTranslate();
-  const defaults = Object.fromEntries(entity.fields.filter((f) => f.default !== null && f.default !== undefined && f.default !== 'today' && f.default !== 'now').map((f) => [f.name, f.default]));
+  const defaults = Object.fromEntries(entity.fields.filter((f) => f.default !== null && f.default !== undefined).map((f) => [f.name, resolveDefault(f.type, f.default)]));
   return (
     <SimpleForm toolbar={<FormToolbar entity={entity} mode={mode} />} defaultValues={mode === 'create' ? defaults : undefined} warnWhenUnsavedChanges>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 3, width: '100%', maxWidth: 1100 }}>
