@@ -143,7 +143,12 @@ function linkAggregate(field: ComputedField, context: FieldLinkContext): Compute
     context.report('KONTOR_CFG_UNKNOWN_FIELD', `field "${field.name}": ${field.aggregate} needs "${field.over}.<field>" naming a field of "${child.name}"${field.of ? `, which has no "${field.of}"` : ''}`, { at });
     return field;
   }
-  const result = aggregateResult(field.aggregate, target, context);
+  if (target.type === 'computed') {
+    // Computed values are not stored: the aggregate's SQL would name a column that does not exist.
+    context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}", a computed field (its values are not stored); aggregate the stored fields it is made of, or compute the total in a function`, { at });
+    return field;
+  }
+  const result = aggregateResult(field.aggregate, target);
   if (!result) {
     context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}" of type ${target.type}`, { at });
     return field;
@@ -151,12 +156,9 @@ function linkAggregate(field: ComputedField, context: FieldLinkContext): Compute
   return { ...field, ...result };
 }
 
-function aggregateResult(aggregate: ComputedAggregate, target: Field, context: FieldLinkContext): Pick<ComputedField, 'returns' | 'scale'> | null {
+function aggregateResult(aggregate: ComputedAggregate, target: Field): Pick<ComputedField, 'returns' | 'scale'> | null {
   if (target.type === 'decimal' || target.type === 'money') return { returns: 'decimal', scale: target.scale };
   if (target.type === 'integer') return { returns: 'integer', scale: null };
   if (aggregate !== 'sum' && (target.type === 'date' || target.type === 'datetime')) return { returns: target.type, scale: null };
-  if (target.type === 'computed' && context.typeOf(target).numeric && target.returns !== 'string') {
-    return { returns: target.returns, scale: target.scale };
-  }
   return null;
 }

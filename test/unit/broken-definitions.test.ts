@@ -131,6 +131,12 @@ const cases: BrokenCase[] = [
     expected: 'entities/finance/invoice.yaml:11:10 KONTOR_CFG_INVALID_COMPUTED',
     message: 'field "total": cannot sum "invoice_line.description" of type string',
   },
+  {
+    // Regression: a sum over a computed field passed validation, then every read answered 500.
+    fixture: 'computed-sum-of-computed',
+    expected: 'entities/finance/invoice.yaml:11:10 KONTOR_CFG_INVALID_COMPUTED',
+    mentions: 'cannot sum "invoice_line.gross", a computed field',
+  },
   // Workflow
   { fixture: 'workflow-unknown-state', expected: 'entities/finance/invoice.yaml:13:28 KONTOR_CFG_INVALID_WORKFLOW', mentions: '"payed" is not a value of "status"' },
   {
