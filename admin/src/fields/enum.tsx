@@ -28,7 +28,7 @@ function EnumDisplay({ field, entity, source }: FieldComponentProps) {
   const name = enumChoices(field, locale).find((c) => c.id === value)?.name ?? value;
   if (entity.workflow?.field !== field.name) return <span>{name}</span>;
   const tone = TONES.find(([pattern]) => pattern.test(value))?.[1] ?? 'info';
-  return <Chip size="small" label={name} color={tone === 'default' ? undefined : tone} variant="outlined" />;
+  return <Chip size="small" label={name} color={tone === 'default' ? undefined : tone} variant="outlined" sx={{ width: 'fit-content' }} />;
 }
 
 function EnumInput({ field, source, label }: FieldComponentProps) {

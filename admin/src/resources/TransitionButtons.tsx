@@ -1,20 +1,12 @@
 import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField, Tooltip } from '@mui/material';
 import { useState } from 'react';
-import { Button, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import { Button, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import type { EntityMeta } from '../meta/types.ts';
 import { useLocalized } from '../meta/useLocalized.ts';
 import { httpClient } from '../providers/httpClient.ts';
 
 type Transition = NonNullable<EntityMeta['workflow']>['transitions'][number];
 
-/** Texts until kontorMessages has `kontor.transition.*` (the keys are tried first). */
-const FALLBACK: Record<string, { en: string; de: string }> = {
-  reason_title: { en: '%{label}: why?', de: '%{label}: warum?' },
-  reason_body: { en: 'Changes to this record type need a reason; it is kept in the audit trail.', de: 'Änderungen an diesem Datensatztyp brauchen einen Grund; er wird im Prüfprotokoll festgehalten.' },
-  needs: { en: 'Fill in first: %{fields}', de: 'Zuerst ausfüllen: %{fields}' },
-  four_eyes: { en: 'Needs a second person: not the one who created the record', de: 'Braucht eine zweite Person: nicht die, die den Datensatz angelegt hat' },
-  done: { en: '%{label}: done', de: '%{label}: erledigt' },
-};
 
 /**
  * One button per workflow transition the user may run (`_meta` lists only those) from the record's current
@@ -132,14 +124,10 @@ function ReasonDialog(props: { open: boolean; title: string; reason: string; pen
   );
 }
 
-/** `kontor.transition.<key>` if the messages have it, else the built-in text of the current language. */
+/** Texts of this component: `kontor.transition.<key>` in admin/src/i18n/kontorMessages.ts. */
 function useText(): (key: string, options?: Record<string, unknown>) => string {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  return (key, options = {}) => {
-    const fallback = FALLBACK[key];
-    return translate(`kontor.transition.${key}`, { ...options, _: fallback ? (locale === 'de' ? fallback.de : fallback.en) : key });
-  };
+  return (key, options = {}) => translate(`kontor.transition.${key}`, options);
 }
 
 function isEmpty(value: unknown): boolean {
