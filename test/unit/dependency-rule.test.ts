@@ -21,19 +21,18 @@ function area(file: string): string {
   return parts[0] ?? file;
 }
 
-// Group 1 marks `import type` / `export type`: erased at build time, so not a dependency at run time.
-const importPattern = /^\s*(?:import|export)\s+(type\s)?[^'"]*?from\s+['"](\.[^'"]+)['"]|^\s*import\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/gm;
+const importPattern = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|^\s*import\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/gm;
 
-async function edges(): Promise<Array<{ from: string; to: string; file: string; typeOnly: boolean }>> {
+async function edges(): Promise<Array<{ from: string; to: string; file: string }>> {
   const files = await glob(['generators/**/*.ts', 'server/**/*.ts', 'entities/**/*.ts', 'admin/src/**/*.{ts,tsx}'], { cwd: repoRoot, ignore: ['**/node_modules/**'] });
-  const result: Array<{ from: string; to: string; file: string; typeOnly: boolean }> = [];
+  const result: Array<{ from: string; to: string; file: string }> = [];
   for (const file of files) {
     const text = await readFile(join(repoRoot, file), 'utf8');
     for (const match of text.matchAll(importPattern)) {
-      const specifier = match[2] ?? match[3] ?? match[4];
+      const specifier = match[1] ?? match[2] ?? match[3];
       if (!specifier) continue;
       const target = relative(repoRoot, resolve(repoRoot, dirname(file), specifier)).split('\\').join('/');
-      result.push({ from: area(file), to: area(target), file, typeOnly: match[1] !== undefined });
+      result.push({ from: area(file), to: area(target), file });
     }
   }
   return result;
@@ -58,8 +57,9 @@ describe('dependency rule', async () => {
 
   it('server never imports admin/, admin never imports server/ or generators/ code', () => {
     expect(between.filter((e) => e.from.startsWith('server') && e.to.startsWith('admin'))).toEqual([]);
-    // DESIGN.md: admin/ "may import shared *types* only" (the `_meta` document's shape from generators/).
-    expect(between.filter((e) => e.from.startsWith('admin') && !e.to.startsWith('admin') && !(e.typeOnly && e.to.startsWith('generators')))).toEqual([]);
+    // Not even types: admin/ writes the `_meta` contract out (admin/src/meta/types.ts) and
+    // test/unit/admin-meta-types.test.ts checks it against the server's.
+    expect(between.filter((e) => e.from.startsWith('admin') && !e.to.startsWith('admin'))).toEqual([]);
   });
 
   it('has no cycles between folders', () => {

@@ -1,18 +1,98 @@
-// Types only: admin/ talks to the server over HTTP and shares nothing with it at run time.
-import type { UiMeta, UserUiEntity, UserUiField } from '../../../generators/ui/ui-meta.ts';
+/**
+ * The `GET /api/_meta` document as the admin app reads it: the wire contract, written out here because
+ * admin/ shares nothing with the server, not even type imports (it talks to it over HTTP only).
+ * test/unit/admin-meta-types.test.ts checks both ways that these types match the server's
+ * (generators/ui/ui-meta.ts), so neither side can drift unnoticed.
+ */
 
-export type EntityMeta = UserUiEntity;
-export type FieldMeta = UserUiField;
-export type LocalizedText = FieldMeta['label'];
+export interface LocalizedText {
+  en: string;
+  de: string;
+}
+
+export type Locale = 'en' | 'de';
+export type FilterOperator = 'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'like';
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One field as the user may see it; fields they may not read are absent. */
+export interface FieldMeta {
+  name: string;
+  type: string;
+  label: LocalizedText;
+  help: LocalizedText | null;
+  required: boolean;
+  readonly: boolean;
+  unique: boolean;
+  default: unknown;
+  sortable: boolean;
+  filters: FilterOperator[];
+  /** The type's own settings: `to` of a reference, `values` of an enum, `scale` and `unit` of a decimal... */
+  options: Record<string, unknown>;
+  readable: true;
+  /** The user may set it when creating or updating. */
+  writable: boolean;
+}
+
+/** A workflow transition the user may run: a button from one of the `from` states. */
+export interface TransitionMeta {
+  name: string;
+  label: LocalizedText;
+  from: string[];
+  to: string;
+  fourEyes: boolean;
+  requires: string[];
+}
+
+export interface WorkflowMeta {
+  field: string;
+  initial: string;
+  /** States whose records change only through transitions. */
+  lock: string[];
+  transitions: TransitionMeta[];
+}
+
+export interface EntityMeta {
+  name: string;
+  resource: string;
+  department: string;
+  label: LocalizedText;
+  plural: LocalizedText;
+  description: LocalizedText | null;
+  title: string;
+  list: string[];
+  search: string[];
+  sort: { field: string; order: 'ASC' | 'DESC' };
+  ownedBy: { entity: string; field: string; via: string } | null;
+  fields: FieldMeta[];
+  audit: { enabled: boolean; reason: 'required' | 'optional' };
+  workflow: WorkflowMeta | null;
+  /** read, create, update, delete, export and the transitions the user's roles grant. */
+  actions: string[];
+}
+
+/** One "next thing to act on": records of an entity matching a filter (relative days still unresolved). */
+export interface DashboardItemMeta {
+  entity: string;
+  label: LocalizedText;
+  filter: Record<string, JsonValue>;
+  tone: 'info' | 'success' | 'warning' | 'error' | null;
+}
+
+/** A menu group of the user's `_meta`, with the dashboard items they may count. */
+export interface DepartmentMeta {
+  name: string;
+  label: LocalizedText;
+  icon: string;
+  order: number;
+  dashboard: DashboardItemMeta[];
+}
 
 /** `GET /api/_meta`: the model as the signed-in user may see and use it. */
-export interface UserMeta extends Omit<UiMeta, 'entities'> {
+export interface UserMeta {
+  modelVersion: number;
+  app: { name: string; locale: { default: Locale; available: Locale[] } };
+  departments: DepartmentMeta[];
   entities: EntityMeta[];
   user: { id: number; username: string; display_name: string | null; roles: string[] };
   audit: { read: boolean };
 }
-
-/** A menu group of the user's `_meta`, with the dashboard items they may count. */
-export type DepartmentMeta = UserMeta['departments'][number];
-/** One "next thing to act on": records of an entity matching a filter (relative days still unresolved). */
-export type DashboardItemMeta = DepartmentMeta['dashboard'][number];
