@@ -2,7 +2,7 @@ import type { JsonSchema } from '../core/json-schema.ts';
 import type { FilterOperator } from '../fields/field-type.ts';
 
 /**
- * The list API's filter syntax (server/operations/parse-list-query.ts reads the same): `field` compares for
+ * The list API's filter syntax (server/operations/parse-list-query.ts and the dashboard check both read it here): `field` compares for
  * equality (a list of values: any of them), `field_<suffix>` with another operator.
  */
 export const FILTER_SUFFIXES: ReadonlyArray<readonly [suffix: string, operator: FilterOperator]> = [
@@ -20,7 +20,7 @@ const id: JsonSchema = { type: 'integer', minimum: 1, maximum: 2_147_483_647 };
 
 /** The columns every entity has without declaring them, as a list filters them. */
 export const SYSTEM_FIELD_FILTERS: Readonly<Record<string, { operators: readonly FilterOperator[]; schema: JsonSchema }>> = {
-  id: { operators: [...ordered, 'in'], schema: id },
+  id: { operators: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte'], schema: id },
   version: { operators: ordered, schema: id },
   created_at: { operators: ordered, schema: timestamp },
   updated_at: { operators: ordered, schema: timestamp },

@@ -4,6 +4,7 @@ import type { JsonSchema } from '../../generators/core/json-schema.ts';
 import { suggest } from '../../generators/core/suggest.ts';
 import type { Field, FilterOperator } from '../../generators/fields/field-type.ts';
 import { addKontorKeywords } from '../../generators/model/create-ajv.ts';
+import { SYSTEM_FIELD_FILTERS, splitFilterKey, stemOfFilterKey } from '../../generators/model/filter-keys.ts';
 import type { SqlColumn } from '../../generators/sql/entity-columns.ts';
 import { referenceTitleSql, type Condition, type SearchTarget } from '../../generators/sql/list-sql.ts';
 import { httpError } from '../errors/http-errors.ts';
@@ -29,21 +30,6 @@ export const DEFAULT_PAGE = 1000;
 export const MAX_PAGE = 5000;
 /** Ids and offsets are 32-bit on PostgreSQL: no list is longer. */
 const MAX_OFFSET = 2_147_483_647;
-
-const SUFFIXES: ReadonlyArray<[string, FilterOperator]> = [
-  ['_gte', 'gte'],
-  ['_lte', 'lte'],
-  ['_gt', 'gt'],
-  ['_lt', 'lt'],
-  ['_neq', 'neq'],
-  ['_like', 'like'],
-];
-const SYSTEM_OPERATORS: Record<string, readonly FilterOperator[]> = {
-  id: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte'],
-  version: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
-  created_at: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
-  updated_at: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'],
-};
 
 const bad = (errors: Record<string, string>) =>
   httpError('KONTOR_HTTP_BAD_QUERY', Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors);
@@ -153,7 +139,7 @@ function fieldCondition(context: OperationContext, entityName: string, key: stri
   refuseUnreadable(access, name, 'filter');
   const entity = context.entity(entityName);
   const field = entity.fields.find((f) => f.name === name) ?? null;
-  const allowed = field ? context.registry.of(field).filterOperators(field) : SYSTEM_OPERATORS[name];
+  const allowed = field ? context.registry.of(field).filterOperators(field) : SYSTEM_FIELD_FILTERS[name]?.operators;
   if (!allowed || allowed.length === 0) throw new Error(`${entity.resource} cannot be filtered by "${name}"`);
   const op: FilterOperator = Array.isArray(value) && operator === 'eq' ? 'in' : operator;
   if (!allowed.includes(op)) throw new Error(`"${name}" does not support ${op === 'in' ? 'a list of values' : `_${op}`} (it supports ${allowed.join(', ')})`);
@@ -173,14 +159,11 @@ function fieldCondition(context: OperationContext, entityName: string, key: stri
 
 /** `quantity_gte` → quantity and gte; an exact field name always wins over a suffix. */
 function splitKey(context: OperationContext, entityName: string, key: string): { name: string; operator: FilterOperator } {
-  const plan = context.plan(entityName);
   const entity = context.entity(entityName);
-  const known = new Set([...plan.byName.keys(), ...entity.fields.map((f) => f.name)]);
-  if (known.has(key)) return { name: key, operator: 'eq' };
-  for (const [suffix, operator] of SUFFIXES) {
-    if (key.endsWith(suffix) && known.has(key.slice(0, -suffix.length))) return { name: key.slice(0, -suffix.length), operator };
-  }
-  throw new Error(`${entity.resource} has no field "${key}"${hint(key.replace(/_(gte|lte|gt|lt|neq|like)$/, ''), [...known])}`);
+  const known = new Set([...context.plan(entityName).byName.keys(), ...entity.fields.map((f) => f.name)]);
+  const split = splitFilterKey(key, known);
+  if (split) return split;
+  throw new Error(`${entity.resource} has no field "${key}"${hint(stemOfFilterKey(key).stem, [...known])}`);
 }
 
 function toDb(context: OperationContext, column: SqlColumn, value: unknown): unknown {
@@ -210,15 +193,8 @@ function filterValue(context: OperationContext, entityName: string, field: Field
   return holder.value;
 }
 
-const SYSTEM_FILTER_SCHEMAS: Record<string, JsonSchema> = {
-  id: { type: 'integer', minimum: 1, maximum: MAX_OFFSET },
-  version: { type: 'integer', minimum: 1, maximum: MAX_OFFSET },
-  created_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
-  updated_at: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] },
-};
-
 function filterSchema(context: OperationContext, field: Field | null, name: string): JsonSchema {
-  let schema: JsonSchema = SYSTEM_FILTER_SCHEMAS[name] ?? {};
+  let schema: JsonSchema = SYSTEM_FIELD_FILTERS[name]?.schema ?? {};
   if (field) {
     const type = context.registry.of(field);
     if (type.filterSchema) schema = type.filterSchema(field);
