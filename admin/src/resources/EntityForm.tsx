@@ -33,7 +33,11 @@ export function EntityForm({ entity, mode }: { entity: EntityMeta; mode: 'create
   const meta = useMeta();
   const t = useLocalized();
   const translate = useTranslate();
-  const defaults = Object.fromEntries(entity.fields.filter((f) => f.default !== null && f.default !== undefined).map((f) => [f.name, resolveDefault(f.type, f.default)]));
+  // An input only for what the user may write; the workflow's state changes only through its transitions
+  // (the buttons above the form). Defaults only of those inputs: a field the user may not write (an
+  // employee's leave request status) is the server's to fill, which refuses a value sent for it (403).
+  const hasInput = (field: EntityMeta['fields'][number]) => Boolean(fieldKind(field.type).Input) && field.writable && entity.workflow?.field !== field.name;
+  const defaults = Object.fromEntries(entity.fields.filter((f) => f.default !== null && f.default !== undefined && hasInput(f)).map((f) => [f.name, resolveDefault(f.type, f.default)]));
   return (
     <SimpleForm toolbar={<FormToolbar entity={entity} mode={mode} />} defaultValues={mode === 'create' ? defaults : undefined} warnWhenUnsavedChanges>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 3, width: '100%', maxWidth: 1100 }}>
@@ -41,9 +45,7 @@ export function EntityForm({ entity, mode }: { entity: EntityMeta; mode: 'create
           const kind = fieldKind(field.type);
           const label = t(field.label);
           const wide = isWide(field) ? { gridColumn: '1 / -1' } : {};
-          // The workflow's state changes only through its transitions (the buttons above the form).
-          const viaTransition = entity.workflow?.field === field.name;
-          if (!kind.Input || !field.writable || viaTransition) {
+          if (!kind.Input || !hasInput(field)) {
             if (mode === 'create') return null;
             return (
               <Box key={field.name} sx={{ ...wide, mb: 2 }}>
