@@ -19,6 +19,7 @@ import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { exportImportRoutes } from './crud/export-import-routes.ts';
 import { transitionRoutes } from './crud/transition-routes.ts';
+import { traceRoutes } from './crud/trace-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
 import { openDatabase, type KontorDatabase } from './db/open-database.ts';
 import { errorSchema } from './errors/error-schema.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
   await app.register(transitionRoutes, { context: operations });
+  await app.register(traceRoutes, { context: operations });
   await app.register(exportImportRoutes, { context: operations, onExport: ({ entity, audit, ...changes }) => recordAuditEvent(operations, 'export', { entity, changes }, audit) });
   await app.register(auditRoutes, { context: operations });
   await app.register(adminAppRoutes, { dist: options.adminDist ?? DEFAULT_ADMIN_DIST });

@@ -64,8 +64,8 @@ export async function getRecord(context: OperationContext, actor: Actor, entityN
   return record;
 }
 
-/** Rows the actor may read, by arbitrary conditions (children of a record). */
-async function findRecords(context: OperationContext, actor: Actor, entityName: string, conditions: Condition[], children: boolean): Promise<WireRecord[]> {
+/** Rows the actor may read, by arbitrary conditions (children of a record, the lots of a trace). */
+export async function findRecords(context: OperationContext, actor: Actor, entityName: string, conditions: Condition[], children: boolean): Promise<WireRecord[]> {
   const plan = context.plan(entityName);
   const access = context.policy.access(actor, entityName);
   const scoped = withScope(conditions, scopeCondition(context, actor, entityName, access.grantsFor('read')));
