@@ -3,6 +3,7 @@ import { explainCommand } from './explain-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { startCommand } from './start-command.ts';
 import { tokenCommand } from './token-command.ts';
+import { traceCommand } from './trace-command.ts';
 import { userCommand } from './user-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -15,6 +16,7 @@ const commands: Record<string, { summary: string; run: Command }> = {
   migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },
   start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },
   token: { summary: 'create a long-lived API token for a machine client', run: tokenCommand },
+  trace: { summary: 'trace a stock lot: suppliers and parent lots, child lots and customers (EU 178/2002)', run: traceCommand },
   user: { summary: 'add users, change passwords, disable, list (works before the server has run)', run: userCommand },
   validate: { summary: 'check entities/ and config/; print every error with file:line:column', run: validateCommand },
 };
