@@ -13,6 +13,7 @@ import { EntityCreate } from './resources/EntityCreate.tsx';
 import { EntityEdit } from './resources/EntityEdit.tsx';
 import { EntityList } from './resources/EntityList.tsx';
 import { EntityShow } from './resources/EntityShow.tsx';
+import { LotTraceView } from './trace/LotTraceView.tsx';
 
 /** What the server tells everyone, signed in or not (`GET /api/_app`). */
 export interface AppInfo {
@@ -60,7 +61,9 @@ export function App({ info }: { info: AppInfo }) {
             edit={entity.actions.includes('update') ? <EntityEdit entity={entity} /> : undefined}
             create={entity.actions.includes('create') ? <EntityCreate entity={entity} /> : undefined}
             recordRepresentation={entity.title ?? 'id'}
-          />
+          >
+            {entity.trace && <Route path=":id/trace" element={<LotTraceView entity={entity} />} />}
+          </Resource>
         )),
         ...(meta?.audit.read
           ? [<Resource key="audit" name="audit" list={<AuditLog />} />]

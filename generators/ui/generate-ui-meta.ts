@@ -1,21 +1,23 @@
 import type { Field } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
 import type { AppModel, Entity } from '../model/app-model.ts';
+import { lotTraceShape } from '../trace/lot-trace-shape.ts';
 import type { UiEntity, UiField, UiMeta } from './ui-meta.ts';
 
 const COMMON_KEYS = new Set(['name', 'type', 'label', 'help', 'required', 'unique', 'readonly', 'index', 'default']);
 
 /** The UI metadata of a model; later filtered per user by the permission system. */
 export function generateUiMeta(model: AppModel, registry: FieldRegistry): UiMeta {
+  const traced = lotTraceShape(model)?.lot.entity ?? null;
   return {
     modelVersion: model.modelVersion,
     app: { name: model.app.name, locale: model.app.locale },
     departments: model.departments,
-    entities: model.entities.map((entity) => uiEntity(entity, registry)),
+    entities: model.entities.map((entity) => uiEntity(entity, registry, traced)),
   };
 }
 
-function uiEntity(entity: Entity, registry: FieldRegistry): UiEntity {
+function uiEntity(entity: Entity, registry: FieldRegistry, traced: string | null): UiEntity {
   return {
     name: entity.name,
     resource: entity.resource,
@@ -36,6 +38,7 @@ function uiEntity(entity: Entity, registry: FieldRegistry): UiEntity {
       lock: entity.workflow.lock,
       transitions: entity.workflow.transitions.map(({ name, label, from, to, fourEyes, requires }) => ({ name, label, from, to, fourEyes, requires })),
     },
+    ...(entity.name === traced ? { trace: true } : {}),
   };
 }
 

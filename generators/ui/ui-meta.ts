@@ -19,6 +19,8 @@ export interface UiEntity extends Pick<Entity, 'name' | 'resource' | 'department
   /** Whether changes are audited and need a reason (`X-Change-Reason`): the edit form asks for one. */
   audit: { enabled: boolean; reason: 'required' | 'optional' };
   workflow: UiWorkflow | null;
+  /** Present (true) on the entity whose records have a trace, `GET /api/<resource>/:id/trace` (stock lots). */
+  trace?: boolean;
 }
 
 /**

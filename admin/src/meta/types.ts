@@ -68,6 +68,8 @@ export interface EntityMeta {
   workflow: WorkflowMeta | null;
   /** read, create, update, delete, export and the transitions the user's roles grant. */
   actions: string[];
+  /** True on the entity whose records have a trace view (`GET /api/<resource>/:id/trace`); absent elsewhere. */
+  trace?: boolean;
 }
 
 /** One "next thing to act on": records of an entity matching a filter (relative days still unresolved). */

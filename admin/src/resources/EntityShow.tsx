@@ -5,6 +5,7 @@ import { fieldKind } from '../fields/registry.ts';
 import { useMeta } from '../meta/EntityContext.tsx';
 import type { EntityMeta } from '../meta/types.ts';
 import { useLocalized } from '../meta/useLocalized.ts';
+import { TraceButton } from '../trace/TraceButton.tsx';
 import { EntityTitle } from './EntityTitle.tsx';
 import { isWide } from './formLayout.ts';
 import { isLocked } from './recordLock.ts';
@@ -15,6 +16,7 @@ function ShowActions({ entity }: { entity: EntityMeta }) {
   return (
     <TopToolbar>
       <TransitionButtons entity={entity} />
+      <TraceButton entity={entity} />
       {entity.actions.includes('update') && !locked && <EditButton />}
       {entity.actions.includes('delete') && !locked && <DeleteWithConfirmButton mutationMode="pessimistic" />}
     </TopToolbar>
