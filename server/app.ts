@@ -12,7 +12,7 @@ import { generateUiMeta } from '../generators/ui/generate-ui-meta.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { isProtectedRoute, registerAuthentication } from './auth/authenticate.ts';
 import { recordAuditEvent } from './audit/audit-events.ts';
-import { requestAuditContext, runWithAuditContext } from './operations/request-context.ts';
+import { currentAuditContext, requestAuditContext, runWithAuditContext, WARNING_HEADER } from './operations/request-context.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { adminAppRoutes, DEFAULT_ADMIN_DIST } from './admin-app/admin-app-routes.ts';
 import { enableAudit } from './audit/enable-audit.ts';
@@ -101,11 +101,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => db.close());
   registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
-  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After'] });
+  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After', WARNING_HEADER] });
   registerBodyParsers(app);
   // Before authentication: the audit context of the request exists when the auth hook names the user.
   app.addHook('onRequest', (request, _reply, done) => runWithAuditContext(requestAuditContext(request), done));
   registerAuthentication(app, operations);
+  // Entity hooks may let a write happen and still warn (a credit limit exceeded): the answer carries it.
+  app.addHook('onSend', async (_request, reply) => {
+    const warnings = currentAuditContext().warnings ?? [];
+    if (warnings.length > 0) reply.header(WARNING_HEADER, encodeURIComponent(JSON.stringify(warnings)));
+  });
   app.addHook('onError', async (request, _reply, error) => {
     const missing = (error as { missing?: { entity: string; action: string; field?: string } }).missing;
     if ((error as { statusCode?: number }).statusCode === 403 && missing) {

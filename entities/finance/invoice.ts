@@ -1,10 +1,12 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { add, childrenTotal, format, toDecimal, vatByRate } from '../shared/decimal.helpers.ts';
+import { add, format, toDecimal } from '../shared/decimal.helpers.ts';
+import { dueDate, requireLines } from './invoice.rules.ts';
 
 /**
  * Invoices: sales invoices, corrections and self-billing credit notes (Gutschriften) for grain bought from
- * farmers, in EUR. Net, VAT (per rate) and gross totals are computed exactly from the lines; lists do not carry
- * lines, so the totals show on the invoice itself. Once posted, an invoice is corrected by reversing it.
+ * farmers, in EUR. Net and VAT totals are database sums of the lines' stored amounts (set by the line's
+ * hook), gross is their exact sum; the due date follows the payment terms (invoice.rules.ts). Once posted,
+ * an invoice is read-only and corrected by reversing it.
  */
 export default defineEntity({
   entity: 'invoice',
@@ -63,20 +65,12 @@ export default defineEntity({
     },
     lines: { type: 'children', entity: 'invoice_line', via: 'invoice', label: { en: 'Lines', de: 'Positionen' } },
     line_count: { type: 'computed', count: 'lines', label: { en: 'Lines', de: 'Positionen' } },
-    net_total: {
-      type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (invoice) => childrenTotal(invoice.lines, 'net_amount'),
-      label: { en: 'Net total (EUR)', de: 'Nettosumme (EUR)' },
-    },
+    net_total: { type: 'computed', sum: 'lines.net_amount', label: { en: 'Net total (EUR)', de: 'Nettosumme (EUR)' } },
     vat_total: {
       type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (invoice) => vatByRate(invoice.lines, 'net_amount', 'vat_rate'),
+      sum: 'lines.vat_amount',
       label: { en: 'VAT (EUR)', de: 'Umsatzsteuer (EUR)' },
-      help: { en: 'Computed per rate from the lines', de: 'Je Steuersatz aus den Positionen berechnet' },
+      help: { en: 'The sum of the lines\' VAT, each rounded to the cent', de: 'Summe der Umsatzsteuer der Positionen, je auf den Cent gerundet' },
     },
     gross_total: {
       type: 'computed',
@@ -92,7 +86,7 @@ export default defineEntity({
     },
     notes: { type: 'text', label: { en: 'Notes', de: 'Notizen' } },
   },
-  list: ['number', 'kind', 'partner', 'invoice_date', 'due_date', 'line_count', 'status'],
+  list: ['number', 'kind', 'partner', 'invoice_date', 'due_date', 'gross_total', 'status'],
   search: ['number', 'partner.name'],
   sort: '-number',
   workflow: {
@@ -100,6 +94,13 @@ export default defineEntity({
     transitions: {
       post: { from: 'draft', to: 'posted', roles: ['accountant'], label: { en: 'Post', de: 'Buchen' } },
       reverse: { from: 'posted', to: 'reversed', roles: ['accountant'], label: { en: 'Reverse', de: 'Stornieren' } },
+    },
+  },
+  hooks: {
+    beforeCreate: dueDate,
+    beforeUpdate: async (invoice, context) => {
+      await dueDate(invoice, context);
+      await requireLines(invoice, context);
     },
   },
 });

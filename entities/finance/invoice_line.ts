@@ -1,5 +1,5 @@
-import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { lineAmount } from '../shared/decimal.helpers.ts';
+import { defineEntity, type DraftRecord } from '../../generators/model/entity-definition.ts';
+import { format, lineAmount, percentOf, toDecimal } from '../shared/decimal.helpers.ts';
 
 /** A line of an invoice, edited inside it. Deductions (quality discounts, freight) are lines with a negative price. */
 export default defineEntity({
@@ -53,12 +53,18 @@ export default defineEntity({
       ],
     },
     net_amount: {
-      type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (line) => lineAmount(line.quantity, line.unit_price),
+      type: 'money',
+      currency: 'EUR',
+      readonly: true,
       label: { en: 'Net amount', de: 'Nettobetrag' },
       help: { en: 'Quantity × unit price, in EUR', de: 'Menge × Einzelpreis, in EUR' },
+    },
+    vat_amount: {
+      type: 'money',
+      currency: 'EUR',
+      readonly: true,
+      label: { en: 'VAT', de: 'Umsatzsteuer' },
+      help: { en: 'Net amount × VAT rate, rounded to the cent', de: 'Nettobetrag × Steuersatz, auf den Cent gerundet' },
     },
     account: { type: 'reference', to: 'account', label: { en: 'Account', de: 'Sachkonto' } },
     cost_center: { type: 'reference', to: 'cost_center', label: { en: 'Cost centre', de: 'Kostenstelle' } },
@@ -66,4 +72,16 @@ export default defineEntity({
   list: ['invoice', 'description', 'quantity', 'unit', 'unit_price', 'vat_rate', 'net_amount'],
   search: ['description', 'invoice.number'],
   sort: '-id',
+  // Stored, not computed on read, so the invoice's totals are database sums that lists show too.
+  hooks: {
+    beforeCreate: amounts,
+    beforeUpdate: amounts,
+  },
 });
+
+function amounts(line: DraftRecord): void {
+  line.net_amount = lineAmount(line.quantity, line.unit_price);
+  const net = toDecimal(line.net_amount);
+  const rate = toDecimal(line.vat_rate);
+  line.vat_amount = net && rate ? format(percentOf(net, rate, 2), 2) : null;
+}

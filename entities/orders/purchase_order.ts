@@ -1,10 +1,9 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { childrenTotal } from '../shared/decimal.helpers.ts';
 
 /**
  * Purchase orders (Bestellungen): goods and supplies bought outside the grain contracts (additives, packaging,
- * small lots), in EUR. Draft → ordered → received, or cancelled. The net total is the exact sum of the lines'
- * amounts and shows on the order itself (lists do not carry lines).
+ * small lots), in EUR. Draft → ordered → received, or cancelled. The net total is the database sum of the
+ * lines' stored amounts (each set by the line's hook), so lists show it too.
  */
 export default defineEntity({
   entity: 'purchase_order',
@@ -40,14 +39,12 @@ export default defineEntity({
     total_quantity: { type: 'computed', sum: 'lines.quantity', label: { en: 'Total quantity', de: 'Gesamtmenge' } },
     net_total: {
       type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (order) => childrenTotal(order.lines, 'line_amount'),
+      sum: 'lines.line_amount',
       label: { en: 'Net total (EUR)', de: 'Nettosumme (EUR)' },
     },
     notes: { type: 'text', label: { en: 'Notes', de: 'Notizen' } },
   },
-  list: ['number', 'supplier', 'order_date', 'expected_delivery', 'total_quantity', 'status'],
+  list: ['number', 'supplier', 'order_date', 'expected_delivery', 'total_quantity', 'net_total', 'status'],
   search: ['number', 'supplier.name', 'supplier_reference'],
   sort: '-number',
   workflow: {

@@ -1,10 +1,9 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { childrenTotal } from '../shared/decimal.helpers.ts';
 
 /**
  * Sales orders (Verkaufsaufträge): spot sales of feed and small lots, with or without a contract, in EUR.
- * The net total is the exact sum of the lines' amounts; lists do not carry lines, so it shows on the order
- * itself only (the list shows the total quantity, a database aggregate).
+ * The net total is the database sum of the lines' stored amounts (each set by the line's hook), so lists
+ * show it too.
  */
 export default defineEntity({
   entity: 'sales_order',
@@ -40,14 +39,12 @@ export default defineEntity({
     total_quantity: { type: 'computed', sum: 'lines.quantity', label: { en: 'Total quantity', de: 'Gesamtmenge' } },
     net_total: {
       type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (order) => childrenTotal(order.lines, 'line_amount'),
+      sum: 'lines.line_amount',
       label: { en: 'Net total (EUR)', de: 'Nettosumme (EUR)' },
     },
     notes: { type: 'text', label: { en: 'Notes', de: 'Notizen' } },
   },
-  list: ['number', 'customer', 'order_date', 'requested_delivery', 'total_quantity', 'status'],
+  list: ['number', 'customer', 'order_date', 'requested_delivery', 'total_quantity', 'net_total', 'status'],
   search: ['number', 'customer.name', 'customer_reference'],
   sort: '-number',
   workflow: {

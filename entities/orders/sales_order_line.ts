@@ -20,10 +20,9 @@ export default defineEntity({
       help: { en: 'Net, in EUR per tonne', de: 'Netto, in EUR je Tonne' },
     },
     line_amount: {
-      type: 'computed',
-      returns: 'decimal',
-      scale: 2,
-      compute: (line) => lineAmount(line.quantity, line.unit_price),
+      type: 'money',
+      currency: 'EUR',
+      readonly: true,
       label: { en: 'Line amount', de: 'Positionsbetrag' },
       help: { en: 'Quantity × price per tonne, net in EUR', de: 'Menge × Preis je Tonne, netto in EUR' },
     },
@@ -32,4 +31,13 @@ export default defineEntity({
   list: ['sales_order', 'commodity', 'quantity', 'unit_price', 'line_amount'],
   search: ['sales_order.number', 'commodity.name'],
   sort: '-id',
+  // Stored, not computed on read, so the order's net total can be a database sum that lists show.
+  hooks: {
+    beforeCreate: (line) => {
+      line.line_amount = lineAmount(line.quantity, line.unit_price);
+    },
+    beforeUpdate: (line) => {
+      line.line_amount = lineAmount(line.quantity, line.unit_price);
+    },
+  },
 });

@@ -101,30 +101,9 @@ export function lineAmount(quantity: unknown, unitPrice: unknown, scale = 2): st
   return q && p ? format(multiply(q, p), scale) : null;
 }
 
-/**
- * The sum of one field over a record's children rows, or null where the rows are not at hand: lists do not
- * carry children, so a total over them is shown on the record itself (get one, create, update) only.
- */
-export function childrenTotal(rows: unknown, field: string, scale = 2): string | null {
-  if (!Array.isArray(rows)) return null;
-  const total = sum(rows.map((row) => (row as Record<string, unknown>)[field] ?? '0'));
-  return total ? format(total, scale) : null;
-}
-
-/**
- * VAT of children rows, computed per rate as German invoices state it (§ 14 (4) no. 8 UStG: the net amount
- * and the tax per rate): the rows' amounts are added up per rate, then each rate's tax is rounded once.
- */
-export function vatByRate(rows: unknown, amountField: string, rateField: string): string | null {
-  if (!Array.isArray(rows)) return null;
-  const netByRate = new Map<string, Decimal>();
-  for (const row of rows as Array<Record<string, unknown>>) {
-    const amount = toDecimal(row[amountField] ?? '0');
-    const rate = row[rateField];
-    if (!amount || typeof rate !== 'string' || !toDecimal(rate)) return null;
-    netByRate.set(rate, add(netByRate.get(rate) ?? { units: 0n, scale: 0 }, amount));
-  }
-  let vat: Decimal = { units: 0n, scale: 2 };
-  for (const [rate, net] of netByRate) vat = add(vat, percentOf(net, toDecimal(rate) as Decimal, 2));
-  return format(vat, 2);
+/** −1, 0 or 1 as a is less than, equal to or greater than b. */
+export function compare(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale);
+  const difference = rescale(a, scale) - rescale(b, scale);
+  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
 }

@@ -1,9 +1,10 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { format, subtract, toDecimal } from '../shared/decimal.helpers.ts';
+import { netWeight, syncDelivery } from './weighbridge_ticket.rules.ts';
 
 /**
  * Weighbridge tickets (Wiegescheine): every vehicle weighed in or out on a calibrated weighbridge. The net
- * weight is gross − tare, computed exactly; it is never typed in.
+ * weight is gross − tare, computed exactly; it is never typed in. A ticket with a contract books the
+ * contract's delivery (weighbridge_ticket.rules.ts), which is how fulfilment follows the scale.
  */
 export default defineEntity({
   entity: 'weighbridge_ticket',
@@ -62,11 +63,7 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 3,
-      compute: (ticket) => {
-        const gross = toDecimal(ticket.gross);
-        const tare = toDecimal(ticket.tare);
-        return gross && tare ? format(subtract(gross, tare), 3) : null;
-      },
+      compute: netWeight,
       label: { en: 'Net weight', de: 'Nettogewicht' },
       help: { en: 'Gross − tare, in t', de: 'Brutto − Tara, in t' },
     },
@@ -87,4 +84,9 @@ export default defineEntity({
   list: ['number', 'weighed_at', 'direction', 'vehicle_plate', 'commodity', 'gross', 'tare', 'net'],
   search: ['number', 'vehicle_plate', 'partner.name'],
   sort: '-weighed_at',
+  hooks: {
+    beforeCreate: syncDelivery,
+    beforeUpdate: syncDelivery,
+    beforeDelete: syncDelivery,
+  },
 });

@@ -5,8 +5,59 @@ import type { FieldDefinition, FieldTypeName } from '../fields/field-type.ts';
 export const HOOK_NAMES = ['beforeCreate', 'beforeUpdate', 'beforeDelete', 'validate', 'afterCommit'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
-/** A hook receives the record as the API sees it; later issues define what it may change. */
-export type EntityHook = (record: RecordValues) => unknown;
+/** A record a before-hook may change: field names to wire values (ids for references, decimals as strings). */
+export type DraftRecord = Record<string, unknown>;
+
+/**
+ * What a hook may ask and do. Everything runs inside the write's transaction: a hook that throws (or calls
+ * `reject`) rolls the whole write back, and records it writes are audited as the acting user's changes.
+ */
+export interface HookContext {
+  readonly operation: 'create' | 'update' | 'delete';
+  /** The record as stored before this change (update, delete); null on create. */
+  readonly previous: RecordValues | null;
+  /** Who acts: a user (id, username, roles) or Kontor itself (`system`, e.g. the seed or the CLI). */
+  readonly actor: { readonly kind: 'user' | 'system'; readonly id: number | null; readonly name: string; readonly roles: readonly string[] };
+  /** The calendar day where the server runs, `YYYY-MM-DD`. */
+  today(): string;
+  /**
+   * Committed records of an entity matching a filter in the list API's syntax (`{ partner: 4, valid_to_gte:
+   * '2026-01-01' }`), read as Kontor itself: domain rules need facts the acting user may not see.
+   */
+  find(entity: string, filter?: Record<string, unknown>, options?: { sort?: string; order?: 'ASC' | 'DESC'; limit?: number }): Promise<RecordValues[]>;
+  /** One committed record by id, or null. */
+  get(entity: string, id: number): Promise<RecordValues | null>;
+  /** Adds a record in the same transaction; its own hooks run too. */
+  create(entity: string, values: Record<string, unknown>): Promise<void>;
+  /** Changes fields of a record in the same transaction (read-only fields included: this is the domain writing). */
+  update(entity: string, id: number, values: Record<string, unknown>): Promise<void>;
+  /** Deletes a record in the same transaction. */
+  remove(entity: string, id: number): Promise<void>;
+  /** Refuses the write: 422 `KONTOR_HTTP_RULE_VIOLATION` with the message, and per field where given. */
+  reject(message: string, fields?: Record<string, string>): never;
+  /** Lets the write happen but tells the user (the `Kontor-Warning` header; the admin shows it). */
+  warn(message: string): void;
+}
+
+/** beforeCreate / beforeUpdate: may change the draft's fields (read-only ones included); the changes are written. */
+export type BeforeWriteHook = (record: DraftRecord, context: HookContext) => void | Promise<void>;
+/** beforeDelete: sees the record about to go; may refuse or clean up. */
+export type BeforeDeleteHook = (record: RecordValues, context: HookContext) => void | Promise<void>;
+/** validate: after the before-hooks, on create and update; field → message refuses with 400 like any invalid input. */
+export type ValidateHook = (record: RecordValues, context: HookContext) => void | Record<string, string> | Promise<void | Record<string, string>>;
+/** afterCommit: the write is durable; for notifications and the like. Errors are logged, the write stands. */
+export type AfterCommitHook = (record: RecordValues, context: Pick<HookContext, 'operation' | 'actor' | 'previous'>) => void | Promise<void>;
+
+export interface EntityHooks {
+  beforeCreate?: BeforeWriteHook;
+  beforeUpdate?: BeforeWriteHook;
+  beforeDelete?: BeforeDeleteHook;
+  validate?: ValidateHook;
+  afterCommit?: AfterCommitHook;
+}
+
+/** Any one hook, as the model's registry of functions keeps them. */
+export type EntityHook = EntityHooks[HookName];
 
 export interface WorkflowTransitionDefinition {
   /** The state (or states) the record must be in. */
@@ -67,7 +118,8 @@ export interface EntityDefinition {
   workflow?: WorkflowDefinition;
   /** `false` opts out of the audit trail (refused later for finance). */
   audit?: false | AuditDefinition;
-  hooks?: Partial<Record<HookName, EntityHook>>;
+  /** What only code can say: rules run by every write path, inside its transaction (see HookContext). */
+  hooks?: EntityHooks;
 }
 
 /**

@@ -1,19 +1,19 @@
 import type { RecordValues } from '../fields/computed.ts';
-import type { EntityHook, HookName } from './entity-definition.ts';
+import type { EntityHooks } from './entity-definition.ts';
 
 /**
  * The functions TypeScript definitions hold. The AppModel stays pure data and names them (`hooks`,
  * `function: true` on a computed field); the runtime looks them up here by entity and name.
  */
 export interface EntityCode {
-  hooks: Partial<Record<HookName, EntityHook>>;
+  hooks: EntityHooks;
   compute: Record<string, (record: RecordValues) => unknown>;
 }
 
 export type ProjectCode = ReadonlyMap<string, EntityCode>;
 
 export function extractEntityCode(definition: {
-  hooks?: Partial<Record<HookName, EntityHook>>;
+  hooks?: EntityHooks;
   fields: Record<string, unknown>;
 }): EntityCode | null {
   const compute: EntityCode['compute'] = {};

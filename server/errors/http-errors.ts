@@ -27,6 +27,7 @@ export const httpErrors = {
   KONTOR_HTTP_INVALID_REFERENCE: { status: 422, message: '%s' },
   KONTOR_HTTP_WORKFLOW_STATE: { status: 422, message: '%s' },
   KONTOR_HTTP_TRANSITION_INCOMPLETE: { status: 422, message: '%s' },
+  KONTOR_HTTP_RULE_VIOLATION: { status: 422, message: '%s' },
   KONTOR_HTTP_IMPORT_INVALID: { status: 422, message: '%s' },
   KONTOR_HTTP_TOO_MANY_LOGINS: { status: 429, message: 'Too many failed logins; try again in %s seconds' },
   KONTOR_HTTP_NOT_READY: { status: 503, message: 'The database is not reachable: %s' },

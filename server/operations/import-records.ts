@@ -1,8 +1,10 @@
+import type { EntityManager } from '@mikro-orm/knex';
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { httpError, isKontorHttpError, type MissingGrant } from '../errors/http-errors.ts';
 import type { Actor } from '../permissions/actor.ts';
 import type { OperationContext } from './operation-context.ts';
 import { requireAction } from './require-action.ts';
+import { afterOuterCommit } from './entity-hooks.ts';
 import { insertRecord } from './write-records.ts';
 
 /** An import takes at most this many rows: one transaction holds the write lock until it ends. */
@@ -60,8 +62,10 @@ export async function importRecords(context: OperationContext, actor: Actor, ent
   const errors: ImportRowError[] = [];
   const rollback = new Error('roll the import back');
   let committed = false;
+  let outer: EntityManager | undefined;
   try {
     await context.db.fork().transactional(async (em) => {
+      outer = em;
       for (const [index, row] of rows.entries()) {
         const invalid = options.invalid?.get(index);
         if (invalid) errors.push({ ...invalid, row: index });
@@ -80,6 +84,8 @@ export async function importRecords(context: OperationContext, actor: Actor, ent
   } catch (error) {
     if (error !== rollback) throw error;
   }
+  // Entity hooks' afterCommit calls of the rows wait for the import's one commit (none after a rollback).
+  if (committed && outer) await afterOuterCommit(outer);
   options.onProgress?.(rows.length, rows.length);
   return { total: rows.length, valid: rows.length - errors.length, ids: committed ? ids : [], errors, committed };
 }

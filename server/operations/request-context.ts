@@ -13,6 +13,8 @@ export interface AuditContext {
   reason: string | null;
   /** The workflow transition being run: the audit entry of its record says `transition` and names it. */
   transition?: RunningTransition | null;
+  /** What entity hooks warned about (`context.warn`): the write happened, the answer says so (`Kontor-Warning`). */
+  warnings?: string[];
 }
 
 export interface RunningTransition {
@@ -34,7 +36,7 @@ export function currentAuditContext(): AuditContext {
 export function requestAuditContext(request: { id: string; ip: string; headers: Record<string, string | string[] | undefined> }): AuditContext {
   const reason = request.headers['x-change-reason'];
   const text = typeof reason === 'string' ? decodeReason(reason).trim().slice(0, MAX_REASON) : '';
-  return { actorId: null, actor: 'anonymous', requestId: String(request.id), ip: request.ip, reason: text === '' ? null : text };
+  return { actorId: null, actor: 'anonymous', requestId: String(request.id), ip: request.ip, reason: text === '' ? null : text, warnings: [] };
 }
 
 /** HTTP headers carry Latin-1 at best: clients percent-encode the rest (`Pr%C3%BCfung`), decoded here. */
@@ -45,6 +47,9 @@ function decodeReason(header: string): string {
     return header;
   }
 }
+
+/** The answer's header with the warnings of entity hooks: a JSON array of texts, percent-encoded (UTF-8 in a header). */
+export const WARNING_HEADER = 'Kontor-Warning';
 
 /** Longer reasons are cut: a reason is a sentence, not a document. */
 export const MAX_REASON = 500;

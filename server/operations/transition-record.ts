@@ -33,7 +33,7 @@ export async function transitionRecord(context: OperationContext, actor: Actor, 
   requireReason(entity, actor);
   const audit = { ...currentAuditContext(), transition: { entity: entity.name, recordId: id, name } };
   await runWithAuditContext(audit, () =>
-    inTransaction(context, entity, async (em) => {
+    inTransaction(context, actor, entity, async (em) => {
       const record = await findForWrite(context, em, entity, id);
       await coveringOrRefuse(context, actor, em, access, id, name);
       if (options.version !== undefined && options.version !== record.version) {

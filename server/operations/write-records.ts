@@ -5,11 +5,12 @@ import { SYSTEM_FIELDS, type Entity } from '../../generators/model/app-model.ts'
 import { forbidden, httpError } from '../errors/http-errors.ts';
 import { systemActor, type Actor } from '../permissions/actor.ts';
 import type { EffectiveGrant, EntityAccess } from '../permissions/entity-access.ts';
-import { assignAutonumbers } from './assign-autonumbers.ts';
 import { checkReferences } from './check-references.ts';
 import type { OperationContext } from './operation-context.ts';
+import { ormData } from './orm-data.ts';
 import { prepareInput, type PreparedInput } from './prepare-input.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
+import { flushWithHooks, transactionWithHooks } from './entity-hooks.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
 import { currentAuditContext } from './request-context.ts';
 import { requireAction } from './require-action.ts';
@@ -45,11 +46,11 @@ export async function insertRecord(context: OperationContext, actor: Actor, enti
   authorizeNewChildren(context, access, body);
   const input = prepareInput(context, entity, body, 'create');
   await checkReferences(context, actor, entity, input);
-  const record = await inTransaction(context, entity, async (em) => {
+  const record = await inTransaction(context, actor, entity, async (em) => {
     const created = em.create(entity.name, (await ormData(context, em, entity, input)) as never) as OrmEntity;
     const pending = await authorizeChildChanges(context, actor, em, created);
     checkWorkflowChanges(context, em, created);
-    await em.flush();
+    await flushWithHooks(em);
     await checkChildScopes(context, actor, em, pending);
     if (!(await rowMatches(context, em, entityName, created.id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not create this ${entity.label.en.toLowerCase()}: it would lie outside the records your roles may create`, { entity: entity.name, action: 'create' });
@@ -73,7 +74,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
   refuseHiddenFields(context, access, body, 'update');
   const input = prepareInput(context, entity, body, 'update');
   await checkReferences(context, actor, entity, input);
-  await inTransaction(context, entity, async (em) => {
+  await inTransaction(context, actor, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     const grants = await coveringOrRefuse(context, actor, em, access, id, 'update');
     refuseLocked(entity, record, 'change');
@@ -87,7 +88,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     checkWorkflowChanges(context, em, record);
     requireWritable(entity, 'update', grants, changedFields(em, entity, record, input));
     const pending = await authorizeChildChanges(context, actor, em, record);
-    await em.flush();
+    await flushWithHooks(em);
     await checkChildScopes(context, actor, em, pending);
     if (!(await rowMatches(context, em, entityName, id, scopeCondition(context, actor, entityName, grants)))) {
       throw forbidden(`You may not make this change: the ${entity.label.en.toLowerCase()} would move outside the records your roles may update`, { entity: entity.name, action: 'update' });
@@ -107,7 +108,7 @@ export async function deleteRecord(context: OperationContext, actor: Actor, enti
     return systemFields(await getRecord(context, systemActor(), entityName, id));
   });
   await refuseIfReferenced(context, entity, id);
-  await inTransaction(context, entity, async (em) => {
+  await inTransaction(context, actor, entity, async (em) => {
     const record = await findForWrite(context, em, entity, id);
     await coveringOrRefuse(context, actor, em, access, id, 'delete');
     refuseLocked(entity, record, 'delete');
@@ -175,13 +176,12 @@ function changedFields(em: EntityManager, entity: Entity, record: OrmEntity, inp
 }
 
 /**
- * One transaction on a fresh entity manager (a savepoint of `within`'s transaction when given); a unique
- * violation comes back naming the entity's field.
+ * One transaction on a fresh entity manager (a savepoint of `within`'s transaction when given), with the
+ * entity hooks of every record written; a unique violation comes back naming the entity's field.
  */
-export async function inTransaction<T>(context: OperationContext, entity: Entity, work: (em: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+export async function inTransaction<T>(context: OperationContext, actor: Actor, entity: Entity, work: (em: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
   try {
-    const em = within ? within.fork({ keepTransactionContext: true }) : context.db.fork();
-    return await em.transactional(work);
+    return await transactionWithHooks(context, actor, work, within);
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw uniqueViolation(context, entity, error);
     throw error;
@@ -209,20 +209,6 @@ export async function findForWrite(context: OperationContext, em: EntityManager,
   const record = (await em.findOne(entity.name, { id } as never, { populate: populatePaths(context, entity) as never[] })) as OrmEntity | null;
   if (!record) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} ${id} does not exist`);
   return record;
-}
-
-/** The data for `em.create`: autonumbers drawn, children nested as arrays of the same. */
-async function ormData(context: OperationContext, em: EntityManager, entity: Entity, input: PreparedInput): Promise<Record<string, unknown>> {
-  const now = new Date().toISOString();
-  const data: Record<string, unknown> = { ...input.data, created_at: now, updated_at: now };
-  await assignAutonumbers(em, entity, data);
-  for (const [name, rows] of input.children) {
-    const field = entity.fields.find((f) => f.name === name);
-    if (field?.type !== 'children') continue;
-    const child = context.entity(field.entity);
-    data[name] = await Promise.all(rows.map((row) => ormData(context, em, child, row)));
-  }
-  return data;
 }
 
 async function applyInput(context: OperationContext, actor: Actor, em: EntityManager, entity: Entity, record: OrmEntity, input: PreparedInput): Promise<void> {

@@ -37,8 +37,16 @@ const workflows = (
     }),
   )
 ).flat();
-/** What a record needs before any transition of the demo may run (`requires:` of contract.yaml's activate). */
-const readyForTransitions: Record<string, Record<string, unknown>> = { contract: { signed_at: '2026-03-01T09:00:00.000Z' } };
+/**
+ * What a record needs before any transition of the demo may run: `requires:` of the contract's activate, and
+ * what its hooks ask (a contract is fulfilled only when delivered within tolerance, an invoice posted only
+ * with lines).
+ */
+let readyCount = 0;
+const readyForTransitions: Record<string, () => Record<string, unknown>> = {
+  contract: () => ({ signed_at: '2026-03-01T09:00:00.000Z', deliveries: [{ ticket_no: `R-${++readyCount}`, net_weight: '10.000' }] }),
+  invoice: () => ({ lines: [{ description: 'Weizen', quantity: '10', unit_price: '200.00' }] }),
+};
 
 describeEachEngine('permission matrix', (engine) => {
   let t: TestApp;
@@ -181,7 +189,7 @@ describeEachEngine('permission matrix', (engine) => {
 
     /** A fresh record (in every scope of roles.yaml) moved by Kontor itself into the transition's first `from` state. */
     async function recordIn(entity: Entity, initial: string, transitions: OracleTransition[], state: string): Promise<number> {
-      const id = (await create(t, entity.resource, { ...createBodies[entity.name]!(fx), ...readyForTransitions[entity.name] })).id;
+      const id = (await create(t, entity.resource, { ...createBodies[entity.name]!(fx), ...readyForTransitions[entity.name]?.() })).id;
       const path = pathTo(initial, state, transitions);
       for (const step of path) await transitionRecord(t.app.kontor.operations, systemActor('test'), entity.name, id, step);
       return id;

@@ -32,7 +32,7 @@ describe('defineEntity types', () => {
         total: { type: 'computed', compute: (record) => String(record.weight), returns: 'string' },
       },
       sort: { field: 'name' },
-      hooks: { beforeCreate: (record) => record },
+      hooks: { beforeCreate: (record) => { record.name = String(record.name).trim(); } },
     });
     expect(entity.entity).toBe('sample');
   });

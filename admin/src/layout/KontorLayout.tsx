@@ -3,6 +3,7 @@ import { AppBar, Layout, Loading, usePermissions } from 'react-admin';
 import { MetaContext } from '../meta/EntityContext.tsx';
 import type { UserMeta } from '../meta/types.ts';
 import { KontorMenu } from './KontorMenu.tsx';
+import { useServerWarnings } from '../providers/serverWarnings.ts';
 import { useSessionTimeout } from './useSessionTimeout.ts';
 
 const KontorAppBar = () => <AppBar color="primary" />;
@@ -11,6 +12,7 @@ const KontorAppBar = () => <AppBar color="primary" />;
 export function KontorLayout({ children }: { children: ReactNode }) {
   const { permissions, isPending } = usePermissions<UserMeta | null>();
   useSessionTimeout();
+  useServerWarnings();
   if (isPending || !permissions) return <Loading />;
   return (
     <MetaContext.Provider value={permissions}>

@@ -1,9 +1,12 @@
 import { fetchUtils } from 'react-admin';
+import { announceWarnings } from './serverWarnings.ts';
 import { readSession } from './session.ts';
 
 /** fetchJson with the session's bearer token: what ra-data-simple-rest and our own calls use. */
-export function httpClient(url: string, options: fetchUtils.Options = {}) {
-  return fetchUtils.fetchJson(url, { ...options, headers: withAuth(options.headers) });
+export async function httpClient(url: string, options: fetchUtils.Options = {}) {
+  const response = await fetchUtils.fetchJson(url, { ...options, headers: withAuth(options.headers) });
+  announceWarnings(response.headers);
+  return response;
 }
 
 export function withAuth(init?: HeadersInit): Headers {
