@@ -91,6 +91,7 @@ export default defineEntity({
   sort: '-number',
   workflow: {
     field: 'status',
+    lock: ['posted', 'reversed'],
     transitions: {
       post: { from: 'draft', to: 'posted', roles: ['accountant'], label: { en: 'Post', de: 'Buchen' } },
       reverse: { from: 'posted', to: 'reversed', roles: ['accountant'], label: { en: 'Reverse', de: 'Stornieren' } },
