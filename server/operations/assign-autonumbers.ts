@@ -23,7 +23,7 @@ export async function assignAutonumbers(em: EntityManager, entity: Entity, data:
   }
 }
 
-function periodOf(field: AutonumberField, now: Date): string {
+export function periodOf(field: AutonumberField, now: Date): string {
   const year = String(now.getFullYear());
   if (field.reset === 'yearly') return year;
   if (field.reset === 'monthly') return `${year}-${String(now.getMonth() + 1).padStart(2, '0')}`;
