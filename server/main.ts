@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from './app.ts';
 import { ensureDemoUsers } from './auth/demo-users.ts';
+import { autoSeed } from './seed/auto-seed.ts';
+import { terminalProgress } from './seed/seed-progress.ts';
 
 export interface StartOptions extends BuildAppOptions {
   host?: string;
@@ -30,6 +32,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
     await app.close();
   });
   const demo = await ensureDemoUsers(app.kontor.operations);
+  const seeded = await autoSeed(app.kontor.operations, options.dir ?? process.cwd(), process.env, terminalProgress());
   await app.listen({ host, port });
   const address = app.server.address();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
@@ -44,6 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<FastifyIn
       `  OpenAPI    ${url}/api/openapi.json`,
       `  Database   ${target.dialect === 'sqlite' ? `SQLite ${target.path}` : 'PostgreSQL'}${schema.applied.length > 0 ? ' (schema created or extended)' : ''}`,
       ...schema.pending.map((change) => `  Pending    ${change.detail} (run \`npx kontor migrate\`)`),
+      ...(seeded ? [`  Seeded the demo data (small): ${seeded.records.toLocaleString('en')} records in ${seeded.seconds.toFixed(1)} s (KONTOR_SEED=0 skips this)`] : []),
       ...(demo
         ? [
             '',
