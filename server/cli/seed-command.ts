@@ -9,28 +9,26 @@ import { openProject } from './open-project.ts';
 const help = `Usage: kontor seed [--size small|large] [--force] [--dir <project dir>]
 
 Fills the database with the project's demo data (${RECIPE_FILE}): the same data on every run
-for the same day (dates are counted from today).
+on the same day (dates are counted from today).
   --size small   the default: every screen filled, each record written through the audited write path
                  (validation, hooks, workflow transitions, one audit entry per record)
   --size large   1,000,000 rows and more for benchmarks, written in bulk: no per-row audit entries,
                  one \`seed\` event in the audit trail with the rows per entity and the recipe's hash
   --force        seed even when the database already holds records of the project's entities
-  --today <day>  the day the data is counted from (YYYY-MM-DD; default today)
   --scale <f>    large only: a factor on every count, e.g. 0.01 (for tests and quick tries)
 
 Works on the database of DATABASE_URL, else config/app.yaml. A progress bar goes to stderr.
 Exit codes: 0 seeded, 1 refused (records exist) or failed, 2 wrong command line or no recipe.`;
 
 export async function seedCommand(args: string[]): Promise<number> {
-  const parsed = commandArgs('seed', args, { dir: { type: 'string' }, size: { type: 'string' }, force: { type: 'boolean' }, today: { type: 'string' }, scale: { type: 'string' } }, help);
+  const parsed = commandArgs('seed', args, { dir: { type: 'string' }, size: { type: 'string' }, force: { type: 'boolean' }, scale: { type: 'string' } }, help);
   if ('exit' in parsed) return parsed.exit;
-  const values = parsed.values as { dir?: string; size?: string; force?: boolean; today?: string; scale?: string };
+  const values = parsed.values as { dir?: string; size?: string; force?: boolean; scale?: string };
   const size = (values.size ?? 'small') as SeedSize;
   const scale = values.scale === undefined ? undefined : Number(values.scale);
   const problem =
     size !== 'small' && size !== 'large' ? `--size is small or large, not "${values.size}"`
     : scale !== undefined && (size !== 'large' || !Number.isFinite(scale) || scale <= 0) ? '--scale is a positive number, and only for --size large'
-    : values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today) ? '--today is a day: YYYY-MM-DD'
     : null;
   if (problem) {
     console.error(`kontor seed: ${problem}\n\n${help}`);
@@ -48,7 +46,6 @@ export async function seedCommand(args: string[]): Promise<number> {
       size,
       force: values.force === true,
       ...(scale !== undefined ? { scale } : {}),
-      ...(values.today ? { today: values.today } : {}),
       progress: terminalProgress(),
     });
     console.log(`Seeded the demo data (${size}): ${summary.records.toLocaleString('en')} records in ${summary.seconds.toFixed(1)} s`);

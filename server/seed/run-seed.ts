@@ -20,8 +20,6 @@ export interface SeedOptions {
   force?: boolean;
   /** Large only: a factor on every count (tests use 0.001). */
   scale?: number;
-  /** The reference day, `YYYY-MM-DD`; default today where the process runs. */
-  today?: string;
   progress?: SeedProgress;
 }
 
@@ -63,7 +61,9 @@ export async function seedProject(context: OperationContext, dir: string, option
   }
   const started = performance.now();
   const now = new Date();
-  const calendar = seedCalendar(options.today);
+  // Today, not a day of the caller's choosing: the entity hooks judge by the clock (a call-off dispatched today
+  // needs a certificate valid today), so data counted from another day would break their rules.
+  const calendar = seedCalendar();
   const common: SeedCommon = { today: calendar.today, day: calendar.day, at: calendar.at, random: createSeedRandom(`kontor-seed/${options.size}`), users: await usersByName(context) };
   const progress = options.progress ?? silentProgress;
   const event = { size: options.size, today: calendar.today, recipe: loaded.file, recipe_hash: loaded.hash };

@@ -28,10 +28,11 @@ export async function seedLargeDemo(api: BulkSeedApi): Promise<void> {
   const state = new LargeState(api);
   const n = state.count;
   const tickets = n(LARGE_COUNTS.weighbridge_ticket);
-  // Every entity's rows, a delivery per ticket, the join rows (commodities of partners and approvals, parents of
-  // a tenth of the lots) and the master data.
+  // Every entity's rows, a delivery per ticket, two lines per order, the join rows (commodities of partners and
+  // approvals, parents of a tenth of the lots) and the master data.
   const rows = [...Object.values(LARGE_COUNTS), ...Object.values(LARGE_PEOPLE_COUNTS)].reduce((sum, count) => sum + n(count), 0);
-  api.expect(rows + tickets + Math.round(2.5 * n(LARGE_COUNTS.partner) + 2 * n(LARGE_COUNTS.supplier_approval) + 0.2 * n(LARGE_COUNTS.stock_lot)) + 200);
+  const lines = 2 * (n(LARGE_COUNTS.purchase_order) + n(LARGE_COUNTS.sales_order));
+  api.expect(rows + tickets + lines + Math.round(2.5 * n(LARGE_COUNTS.partner) + 2 * n(LARGE_COUNTS.supplier_approval) + 0.2 * n(LARGE_COUNTS.stock_lot)) + 200);
   await largeMasterdata(state);
   await largeContracts(state);
   await largeLogistics(state);

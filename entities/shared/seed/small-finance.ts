@@ -63,8 +63,8 @@ export async function seedFinance(state: SmallState): Promise<void> {
     if (sale && !foreign && index % 2 === 0) lines.push({ description: 'Fracht frei Empfänger', quantity: tonnes(delivered), unit: 't', unit_price: money(random.int(8, 14)), vat_rate: '19', account: account('8400'), cost_center: trade });
     if (index % 3 === 1) lines.push({ ...goods, description: 'Qualitätsabzug lt. Abzugsstaffel (Feuchte)', unit_price: money(-random.int(1, 3) * 0.75) });
     const id = await api.create('invoice', {
-      kind, partner: contract.partner.id, contract: contract.id, invoice_date: api.day(invoiceDay), service_date: lastDay,
-      due_date: api.day(invoiceDay + Number(contract.partner.seed.kind === 'supplier' ? 14 : 30)), tax_treatment: foreign ? 'intra_eu' : 'domestic',
+      // No due date: the invoice's hook takes it from the contract's payment terms.
+      kind, partner: contract.partner.id, contract: contract.id, invoice_date: api.day(invoiceDay), service_date: lastDay, tax_treatment: foreign ? 'intra_eu' : 'domestic',
       lines: lines.map(withoutUndefined),
       ...(foreign ? { notes: 'Steuerfreie innergemeinschaftliche Lieferung (§ 4 Nr. 1b UStG).' } : {}),
     });
@@ -91,7 +91,7 @@ export async function seedFinance(state: SmallState): Promise<void> {
   const claim = state.contracts.find((c) => c.partner.seed.key === 'elbmuehlen' && c.status === 'fulfilled');
   if (claim) {
     const id = await api.create('invoice', {
-      kind: 'credit_note', partner: claim.partner.id, contract: claim.id, invoice_date: api.day(-6), due_date: api.day(8), tax_treatment: 'domestic',
+      kind: 'credit_note', partner: claim.partner.id, contract: claim.id, invoice_date: api.day(-6), tax_treatment: 'domestic',
       lines: [{ description: 'Minderung lt. Reklamation (Fallzahl), vergleichsweise Einigung', quantity: '1.000', unit: 'flat_rate', unit_price: '1500.00', vat_rate: '7', account: account('8300'), cost_center: trade }].map(withoutUndefined),
     });
     await api.transition('invoice', id, 'post');

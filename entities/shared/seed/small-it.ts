@@ -100,9 +100,10 @@ export async function seedIt(state: SmallState): Promise<void> {
   const admin = state.user('admin');
   for (const [username, id] of Object.entries(api.users)) {
     const adjusted = username === 'logistics';
+    const by = username === 'it' ? admin : reviewer;
     await api.create('access_review', {
       user: id, reviewed_at: api.day(-random.int(5, 60)), roles_reviewed: username, result: adjusted ? 'adjusted' : 'confirmed',
-      ...((username === 'it' ? admin : reviewer) !== null ? { reviewer: username === 'it' ? admin : reviewer } : {}), next_review: api.day(random.int(60, 180)),
+      ...(by !== null ? { reviewer: by } : {}), next_review: api.day(random.int(60, 180)),
       ...(adjusted ? { findings: 'Schreibrecht auf Kontrakte entzogen; nur Abrufe und Transporte nötig.' } : {}),
     });
   }

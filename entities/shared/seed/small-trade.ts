@@ -60,9 +60,10 @@ export async function seedTrade(state: SmallState): Promise<void> {
     const price = Math.round((low + random.next() * (high - low)) * 4) / 4;
     const foreign = PLACES[partner.seed.place].country !== 'DE';
     const signed = status !== 'draft';
+    const owner = index % 7 === 3 ? director : trader;
     const id = await api.create('contract', {
       side, partner: partner.id, commodity: state.commodity(commodity), quantity: tonnes(quantity), price: money(price), currency: 'EUR',
-      ...((index % 7 === 3 ? director : trader) !== null ? { trader: index % 7 === 3 ? director : trader } : {}),
+      ...(owner !== null ? { trader: owner } : {}),
       delivery_from: api.day(from), delivery_to: api.day(to), tolerance_pct: quantity <= 500 ? '5.00' : random.pick(['2.00', '5.00', '5.00', '10.00']),
       incoterm: side === 'purchase' ? random.pick(['FCA', 'DAP']) : foreign ? 'FOB' : random.pick(['FCA', 'DAP', 'CPT']),
       incoterm_place: side === 'purchase' ? `frei ${siteName(site)}` : foreign ? 'Hamburg' : `${PLACES[partner.seed.place].city}`,
