@@ -18,6 +18,7 @@ import { adminAppRoutes, DEFAULT_ADMIN_DIST } from './admin-app/admin-app-routes
 import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
 import { exportImportRoutes } from './crud/export-import-routes.ts';
+import { recordActionsRoutes } from './crud/record-actions-routes.ts';
 import { transitionRoutes } from './crud/transition-routes.ts';
 import { traceRoutes } from './crud/trace-routes.ts';
 import { parseDatabaseUrl } from './db/database-url.ts';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
   await app.register(crudRoutes, { context: operations });
   await app.register(transitionRoutes, { context: operations });
+  await app.register(recordActionsRoutes, { context: operations });
   await app.register(traceRoutes, { context: operations });
   await app.register(exportImportRoutes, { context: operations, onExport: ({ entity, audit, ...changes }) => recordAuditEvent(operations, 'export', { entity, changes }, audit) });
   await app.register(auditRoutes, { context: operations });

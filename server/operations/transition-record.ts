@@ -90,7 +90,7 @@ function requireFilled(entity: Entity, transition: WorkflowTransition, record: O
 }
 
 /** The user who created the record: the actor of its `create` entry in the audit trail (null: Kontor itself or unknown). */
-async function creatorOf(em: EntityManager, entity: Entity, id: number): Promise<number | null> {
+export async function creatorOf(em: EntityManager, entity: Entity, id: number): Promise<number | null> {
   const sql = `SELECT ${quote('actor_id')} AS ${quote('actor_id')} FROM ${quote(AUDIT_TABLE)} WHERE ${quote('entity')} = ? AND ${quote('record_id')} = ? AND ${quote('action')} = 'create' ORDER BY ${quote('seq')} LIMIT 1`;
   const rows = (await em.getConnection().execute(sql, [entity.name, id], 'all', em.getTransactionContext())) as Array<{ actor_id: number | string | null }>;
   const creator = rows[0]?.actor_id;

@@ -102,8 +102,8 @@ describe('the OpenAPI document [sqlite]', () => {
   });
 
   it('names a component schema after every entity, and every component is valid JSON Schema 2020-12', () => {
-    // `User` is Kontor's own entity (user accounts), in every project.
-    const expected = ['Error', 'AuditEntry', 'User', 'UserCreate', 'UserUpdate', ...resources.flatMap((r) => [r.schema, `${r.schema}Create`, `${r.schema}Update`, ...(r.row ? [`${r.schema}Row`] : [])])];
+    // `User` is Kontor's own entity (user accounts), in every project; `RecordActions` answers `GET /api/<resource>/:id/actions`.
+    const expected = ['Error', 'AuditEntry', 'RecordActions', 'User', 'UserCreate', 'UserUpdate', ...resources.flatMap((r) => [r.schema, `${r.schema}Create`, `${r.schema}Update`, ...(r.row ? [`${r.schema}Row`] : [])])];
     expect(Object.keys(doc.components.schemas).sort()).toEqual(expected.sort());
     for (const [name, schema] of Object.entries<Doc>(doc.components.schemas)) {
       expect(ajv.validateSchema(schema), `${name}: ${JSON.stringify(ajv.errors)}`).toBe(true);

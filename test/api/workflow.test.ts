@@ -126,6 +126,32 @@ describeEachEngine('workflows', (engine) => {
     });
   });
 
+  describe('what a user may do with one record (GET /api/<resource>/:id/actions)', () => {
+    const actions = (id: number, who: As) => t.request<Rec>('GET', `/api/contracts/${id}/actions`, undefined, as(who));
+
+    it('follows the grant\'s row scope, `roles:`, the state and four eyes, record by record', async () => {
+      const tinas = await contract('tina', { owner: users.tina.id });
+      const toms = await contract('admin', { owner: users.tom.id });
+      expect((await actions(tinas.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: ['activate'] });
+      expect((await actions(toms.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: [] });
+      expect((await actions(toms.id, 'tom')).body).toEqual({ update: true, delete: true, transitions: ['activate'], fourEyes: [] });
+      expect((await actions(tinas.id, 'mia')).body).toEqual({ update: false, delete: false, transitions: ['activate', 'cancel'], fourEyes: [] });
+      expect((await actions(tinas.id, 'asta')).body).toEqual({ update: false, delete: false, transitions: [], fourEyes: [] });
+      expect((await actions(tinas.id, 'cleo')).body).toEqual({ update: true, delete: false, transitions: [], fourEyes: [] });
+    });
+
+    it('offers nothing but the ways out of a locked state', async () => {
+      const record = await contract('admin', { owner: users.tina.id });
+      await force('contract', record.id, 'activate');
+      await force('contract', record.id, 'cancel');
+      expect((await actions(record.id, 'admin')).body).toEqual({ update: false, delete: false, transitions: ['reopen'], fourEyes: [] });
+    });
+
+    it('answers 404 like GET for a record that does not exist', async () => {
+      expectError(await actions(999_999, 'tina'), 404, { code: 'KONTOR_HTTP_NOT_FOUND' });
+    });
+  });
+
   describe('what the record must be', () => {
     it('refuses a transition from another state (409 naming the state and where it goes from)', async () => {
       const record = await contract();

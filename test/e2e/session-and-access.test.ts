@@ -11,7 +11,7 @@ import { dataRows, expectLoginPage, expectShown, forgetSession, open, poll, show
 const e2e = setupE2E({ locale: 'de-DE', uiLanguage: null, users: { trader: ['trader'], employee: ['employee'], auditor: ['auditor'] } });
 
 let employeeRecord: { id: number };
-let contract: { id: number };
+let contract: { id: number; number: string; partner: number; commodity: number };
 
 beforeAll(async () => {
   employeeRecord = await e2e.apiOk('POST', '/api/employees', {
@@ -102,6 +102,32 @@ describe('what a role may see', () => {
     expect(await page.getByText('Erika Mustermann').count()).toBe(0);
   });
 
+  test('a trader gets Edit, Delete and Activate only on their own contracts (asked per record)', async () => {
+    const own = await e2e.apiOk('POST', '/api/contracts', { side: 'sale', partner: contract.partner, commodity: contract.commodity, quantity: '20', trader: e2e.users.trader!.id, signed_at: '2026-11-02T10:00:00.000Z' });
+    const page = await e2e.newPage();
+    await signIn(page, e2e, 'trader', `/contracts/${own.id}/show`);
+    await page.getByRole('link', { name: 'Bearbeiten' }).waitFor();
+    await page.getByRole('button', { name: 'Aktivieren' }).waitFor();
+    await page.getByRole('button', { name: 'Löschen' }).waitFor();
+
+    // Someone else's contract (no trader): readable, not changeable; the buttons are not offered.
+    await open(page, e2e, `/contracts/${contract.id}/show`);
+    await expectShown(page, 'Menge', '1.500,250 t');
+    await page.waitForResponse((response) => response.url().endsWith(`/api/contracts/${contract.id}/actions`)).catch(() => undefined);
+    expect(await page.getByRole('link', { name: 'Bearbeiten' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Aktivieren' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Löschen' }).count()).toBe(0);
+    // A deep link to its edit page says why nothing can be saved.
+    // (Left by way of the own contract's show page, whose Edit button appeared after the per-record check:
+    // react-admin once kept the next page on "Loading" for good after that.)
+    await open(page, e2e, `/contracts/${own.id}/show`);
+    await page.getByRole('link', { name: 'Bearbeiten' }).waitFor();
+    await open(page, e2e, `/contracts/${contract.id}`);
+    await page.getByTestId('read-only-notice').waitFor();
+    expect(await page.getByRole('button', { name: 'Speichern' }).count()).toBe(0);
+    await e2e.screenshot(page, 'contract-not-yours');
+  });
+
   test('an employee sees their own personnel record without salary, IBAN and tax ID, and no Create button', async () => {
     const page = await e2e.newPage();
     // The admin sees the salary on the same page (so the label below is the right one to look for).
@@ -170,7 +196,8 @@ describe('language', () => {
     await page.getByRole('navigation', { name: 'Kontrakte' }).getByRole('menuitem', { name: 'Kontrakte' }).click();
     await page.getByRole('link', { name: 'Erstellen' }).waitFor();
     await page.getByRole('button', { name: 'Exportieren' }).waitFor();
-    await dataRows(page).first().click();
+    // The number column: other cells of the row hold links to the partner and the commodity.
+    await dataRows(page).filter({ hasText: contract.number }).locator('td.column-number').click();
     await poll(() => page.url()).toMatch(new RegExp(`#/contracts/${contract.id}/show$`));
     await expectShown(page, 'Preis je Einheit', '1.234,56 €');
     await expectShown(page, 'Menge', '1.500,250 t');

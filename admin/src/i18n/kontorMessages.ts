@@ -70,6 +70,7 @@ export const kontorEnglish = {
       empty_readonly: 'There is nothing here you may see yet.',
     },
     show: { details: 'Details' },
+    edit: { read_only: 'You may not change this record: it lies outside the records your roles may change, or its state locks it.' },
     trace: {
       button: 'Trace',
       title: 'Trace of %{name}',
@@ -241,6 +242,7 @@ export const kontorGerman: Messages<typeof kontorEnglish> = {
       empty_readonly: 'Hier gibt es noch nichts, was Sie sehen dürfen.',
     },
     show: { details: 'Details' },
+    edit: { read_only: 'Sie dürfen diesen Datensatz nicht ändern: Er liegt außerhalb der Datensätze, die Ihre Rollen ändern dürfen, oder sein Status sperrt ihn.' },
     trace: {
       button: 'Rückverfolgung',
       title: 'Rückverfolgung %{name}',

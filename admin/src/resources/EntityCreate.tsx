@@ -6,7 +6,7 @@ import { EntityForm } from './EntityForm.tsx';
 export function EntityCreate({ entity }: { entity: EntityMeta }) {
   const t = useLocalized();
   return (
-    <Create title={t(entity.label)} redirect="show">
+    <Create title={t(entity.label)} authLoading={false} redirect="show">
       <EntityForm entity={entity} mode="create" />
     </Create>
   );

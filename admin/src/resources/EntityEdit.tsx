@@ -7,6 +7,11 @@ import { EntityTitle } from './EntityTitle.tsx';
 import { TransitionButtons } from './TransitionButtons.tsx';
 
 /**
+ * `authLoading={false}` on Edit, Show and Create: react-admin decides "still checking access" from the query
+ * cache without subscribing to it, so an access check cancelled by leaving a page (an Edit button that
+ * appeared after the per-record check, then the user moved on) left the next page on "Loading" for good.
+ * The access check itself still runs and gates the record's fetch; the server enforces it anyway.
+ *
  * Editing is pessimistic: the server decides (permissions, validation, version), its field errors land on
  * the inputs, and a version conflict offers to reload instead of overwriting someone else's change.
  */
@@ -26,7 +31,7 @@ export function EntityEdit({ entity }: { entity: EntityMeta }) {
   };
   return (
     <>
-      <Edit title={<EntityTitle entity={entity} />} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><TransitionButtons entity={entity} /><ShowButton /></TopToolbar>} redirect="show">
+      <Edit title={<EntityTitle entity={entity} />} authLoading={false} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><TransitionButtons entity={entity} /><ShowButton /></TopToolbar>} redirect="show">
         <EntityForm entity={entity} mode="edit" />
       </Edit>
       <ConflictDialog

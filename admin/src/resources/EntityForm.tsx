@@ -1,4 +1,4 @@
-import { Box } from '@mui/material';
+import { Alert, Box } from '@mui/material';
 import { DeleteWithConfirmButton, Labeled, SaveButton, SimpleForm, TextInput, Toolbar, required, useTranslate } from 'react-admin';
 import { fieldKind } from '../fields/registry.ts';
 import { useMeta } from '../meta/EntityContext.tsx';
@@ -6,6 +6,7 @@ import type { EntityMeta } from '../meta/types.ts';
 import { useLocalized } from '../meta/useLocalized.ts';
 import { REASON_FIELD } from '../providers/dataProvider.ts';
 import { isWide } from './formLayout.ts';
+import { useRecordActions } from './useRecordActions.ts';
 
 /** `today` and `now` defaults as the server would fill them, so the form shows (and may change) them. */
 function resolveDefault(type: string, value: unknown): unknown {
@@ -18,10 +19,29 @@ function resolveDefault(type: string, value: unknown): unknown {
 function FormToolbar({ entity, mode }: { entity: EntityMeta; mode: 'create' | 'edit' }) {
   return (
     <Toolbar sx={{ display: 'flex', justifyContent: 'space-between' }}>
-      <SaveButton />
-      {mode === 'edit' && entity.actions.includes('delete') && <DeleteWithConfirmButton mutationMode="pessimistic" />}
+      {mode === 'edit' ? <SaveIfAllowed entity={entity} /> : <SaveButton />}
+      {mode === 'edit' && <DeleteIfAllowed entity={entity} />}
     </Toolbar>
   );
+}
+
+/** A record the user may not change (someone else's, or locked) keeps its form, read-only in effect, and says why. */
+function SaveIfAllowed({ entity }: { entity: EntityMeta }) {
+  const actions = useRecordActions(entity);
+  const translate = useTranslate();
+  if (actions && !actions.update) {
+    return (
+      <Alert severity="info" data-testid="read-only-notice">
+        {translate('kontor.edit.read_only')}
+      </Alert>
+    );
+  }
+  return <SaveButton disabled={actions === null} />;
+}
+
+function DeleteIfAllowed({ entity }: { entity: EntityMeta }) {
+  const actions = useRecordActions(entity);
+  return actions?.delete ? <DeleteWithConfirmButton mutationMode="pessimistic" /> : null;
 }
 
 /**

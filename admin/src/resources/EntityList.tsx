@@ -59,6 +59,7 @@ export function EntityList({ entity }: { entity: EntityMeta }) {
   return (
     <List
       title={t(entity.plural)}
+      authLoading={false}
       filters={listFilters(entity, meta, t, translate)}
       sort={defaultSort(entity)}
       perPage={25}

@@ -1,5 +1,5 @@
 import { Box } from '@mui/material';
-import { DeleteWithConfirmButton, EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { DeleteWithConfirmButton, EditButton, Labeled, Show, TabbedShowLayout, TopToolbar, useTranslate } from 'react-admin';
 import { HistoryTab } from '../audit/HistoryTab.tsx';
 import { fieldKind } from '../fields/registry.ts';
 import { useMeta } from '../meta/EntityContext.tsx';
@@ -8,17 +8,17 @@ import { useLocalized } from '../meta/useLocalized.ts';
 import { TraceButton } from '../trace/TraceButton.tsx';
 import { EntityTitle } from './EntityTitle.tsx';
 import { isWide } from './formLayout.ts';
-import { isLocked } from './recordLock.ts';
 import { TransitionButtons } from './TransitionButtons.tsx';
+import { useRecordActions } from './useRecordActions.ts';
 
 function ShowActions({ entity }: { entity: EntityMeta }) {
-  const locked = isLocked(entity, useRecordContext());
+  const actions = useRecordActions(entity);
   return (
     <TopToolbar>
       <TransitionButtons entity={entity} />
       <TraceButton entity={entity} />
-      {entity.actions.includes('update') && !locked && <EditButton />}
-      {entity.actions.includes('delete') && !locked && <DeleteWithConfirmButton mutationMode="pessimistic" />}
+      {actions?.update && <EditButton />}
+      {actions?.delete && <DeleteWithConfirmButton mutationMode="pessimistic" />}
     </TopToolbar>
   );
 }
@@ -29,7 +29,7 @@ export function EntityShow({ entity }: { entity: EntityMeta }) {
   const t = useLocalized();
   const translate = useTranslate();
   return (
-    <Show title={<EntityTitle entity={entity} />} actions={<ShowActions entity={entity} />}>
+    <Show title={<EntityTitle entity={entity} />} authLoading={false} actions={<ShowActions entity={entity} />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={translate('kontor.show.details')}>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 4, rowGap: 1, width: '100%' }}>

@@ -4,32 +4,33 @@ import { Button, useNotify, useRecordContext, useRefresh, useTranslate, type RaR
 import type { EntityMeta } from '../meta/types.ts';
 import { useLocalized } from '../meta/useLocalized.ts';
 import { httpClient } from '../providers/httpClient.ts';
+import { useRecordActions } from './useRecordActions.ts';
 
 type Transition = NonNullable<EntityMeta['workflow']>['transitions'][number];
 
 
 /**
- * One button per workflow transition the user may run (`_meta` lists only those) from the record's current
- * state. A click posts `/api/<resource>/:id/transitions/<name>` with the record's version, after asking for
+ * One button per workflow transition the user may run on this record now (the server's per-record answer:
+ * grant scope, state, four eyes; a transition four eyes forbids them shows disabled, saying why). A click posts `/api/<resource>/:id/transitions/<name>` with the record's version, after asking for
  * a reason where the entity requires one; the server's refusal is shown as it comes, success refreshes.
  * Use inside a record context (a Show or Edit toolbar).
  */
 export function TransitionButtons({ entity }: { entity: EntityMeta }) {
   const record = useRecordContext();
+  const actions = useRecordActions(entity);
   const workflow = entity.workflow;
-  if (!record || !workflow) return null;
-  const state = record[workflow.field] as unknown;
-  const available = workflow.transitions.filter((t) => typeof state === 'string' && t.from.includes(state));
+  if (!record || !workflow || !actions) return null;
+  const offered = workflow.transitions.filter((t) => actions.transitions.includes(t.name) || actions.fourEyes.includes(t.name));
   return (
     <>
-      {available.map((transition) => (
-        <TransitionButton key={transition.name} entity={entity} transition={transition} record={record} />
+      {offered.map((transition) => (
+        <TransitionButton key={transition.name} entity={entity} transition={transition} record={record} ownRecord={actions.fourEyes.includes(transition.name)} />
       ))}
     </>
   );
 }
 
-function TransitionButton({ entity, transition, record }: { entity: EntityMeta; transition: Transition; record: RaRecord }) {
+function TransitionButton({ entity, transition, record, ownRecord }: { entity: EntityMeta; transition: Transition; record: RaRecord; ownRecord: boolean }) {
   const t = useLocalized();
   const text = useText();
   const notify = useNotify();
@@ -66,9 +67,9 @@ function TransitionButton({ entity, transition, record }: { entity: EntityMeta; 
     }
   };
 
-  const hint = missing.length > 0 ? text('needs', { fields: missing.join(', ') }) : transition.fourEyes ? text('four_eyes') : '';
+  const hint = ownRecord ? text('four_eyes') : missing.length > 0 ? text('needs', { fields: missing.join(', ') }) : '';
   const button = (
-    <Button label={label} disabled={pending || missing.length > 0} onClick={() => (needsReason ? setAsking(true) : void run(null))} data-testid={`transition-${transition.name}`} />
+    <Button label={label} disabled={pending || ownRecord || missing.length > 0} onClick={() => (needsReason ? setAsking(true) : void run(null))} data-testid={`transition-${transition.name}`} />
   );
   return (
     <>
