@@ -285,8 +285,8 @@ describe('workflows of the demo, department by department', () => {
     const alerts = await recordAlerts(page);
     await page.getByRole('button', { name: 'Save' }).click();
     await poll(() => helperText(page, contractInput), 'the error under the contract input').toMatch(new RegExp(`GMP\\+ FSA certificate GMP042123 .*expired on ${day(-30)}`));
-    // react-admin's notice for a refused form; the server's reason stands under the input it concerns.
-    await poll(alerts, 'the notifications after saving').toContain('The form is not valid. Please check for errors');
+    // The server's whole reason as the notice, and its field part under the input it concerns.
+    await poll(async () => (await alerts()).join('\n'), 'the notifications after saving').toMatch(/Call-off refused: .* requires GMP\+ FSA, and the GMP\+ FSA certificate GMP042123 .* expired on/);
     expect(page.url(), 'still on the create form').toMatch(/#\/call_offs\/create$/);
     await e2e.screenshot(page, 'workflow-call-off-refused');
     const list = await e2e.apiOk('GET', `/api/call_offs?${new URLSearchParams({ filter: JSON.stringify({ contract: created.body.id }) })}`);
