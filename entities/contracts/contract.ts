@@ -73,6 +73,7 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 3,
+      unit: 't',
       compute: openQuantity,
       label: { en: 'Open quantity', de: 'Offene Menge' },
       help: { en: 'Quantity − delivered, in t', de: 'Menge − geliefert, in t' },
@@ -81,8 +82,9 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 1,
+      unit: '%',
       compute: fulfilmentPercent,
-      label: { en: 'Fulfilment %', de: 'Erfüllung %' },
+      label: { en: 'Fulfilment', de: 'Erfüllung' },
     },
     within_tolerance: {
       type: 'computed',

@@ -1,7 +1,7 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
 import { lineAmount } from '../shared/decimal.helpers.ts';
 
-/** A line of a purchase order, edited inside it. The line amount is computed exactly from quantity × price. */
+/** A line of a purchase order, edited inside it. The line amount, quantity × price exactly, is stored by its hook. */
 export default defineEntity({
   entity: 'purchase_order_line',
   label: { en: 'Purchase order line', de: 'Bestellposition' },

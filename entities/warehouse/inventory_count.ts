@@ -42,6 +42,7 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 3,
+      unit: 't',
       compute: (count) => {
         const counted = toDecimal(count.counted_quantity);
         const book = toDecimal(count.book_quantity);
@@ -54,6 +55,7 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 2,
+      unit: '%',
       compute: (count) => {
         const counted = toDecimal(count.counted_quantity);
         const book = toDecimal(count.book_quantity);
@@ -62,6 +64,7 @@ export default defineEntity({
         return share ? format(share, 2) : null;
       },
       label: { en: 'Difference in %', de: 'Differenz in %' },
+      help: { en: 'Of the book quantity', de: 'Bezogen auf den Buchbestand' },
     },
     counted_by: { type: 'reference', to: 'user', onDelete: 'set_null', label: { en: 'Counted by', de: 'Aufgenommen von' } },
     notes: { type: 'text', label: { en: 'Notes', de: 'Notizen' } },

@@ -63,6 +63,7 @@ export default defineEntity({
       type: 'computed',
       returns: 'decimal',
       scale: 3,
+      unit: 't',
       compute: netWeight,
       label: { en: 'Net weight', de: 'Nettogewicht' },
       help: { en: 'Gross − tare, in t', de: 'Brutto − Tara, in t' },

@@ -26,6 +26,8 @@ export interface ComputedDefinition extends Pick<CommonFieldDefinition, 'label' 
   returns?: ComputedResult;
   /** Decimal places when `returns: decimal` (default 2). */
   scale?: number;
+  /** Shown after the value, e.g. `t` or `%`; a sum, min or max of a decimal takes the summed field's unit. */
+  unit?: string;
 }
 
 export interface ComputedField extends CommonField {
@@ -39,6 +41,7 @@ export interface ComputedField extends CommonField {
   function: boolean;
   returns: ComputedResult;
   scale: number | null;
+  unit: string | null;
 }
 
 declare module './field-type.ts' {
@@ -81,6 +84,7 @@ export const computedType = defineFieldType<ComputedDefinition, ComputedField>({
     compute: { 'x-kontor-function': true },
     returns: { enum: results },
     scale: { type: 'integer', minimum: 0, maximum: 38 },
+    unit: { type: 'string', minLength: 1 },
   },
   storage: 'virtual',
   codec: (field) => resultCodecs[field.returns](field.scale ?? 0),
@@ -116,6 +120,7 @@ export const computedType = defineFieldType<ComputedDefinition, ComputedField>({
       function: aggregate === null,
       returns,
       scale: returns === 'decimal' && aggregate === null ? (definition.scale ?? 2) : null,
+      unit: definition.unit ?? null,
     };
   },
   link: linkAggregate,
@@ -148,7 +153,7 @@ function linkAggregate(field: ComputedField, context: FieldLinkContext): Compute
     context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}", a computed field (its values are not stored); aggregate the stored fields it is made of, or compute the total in a function`, { at });
     return field;
   }
-  const result = aggregateResult(field.aggregate, target);
+  const result = aggregateResult(field.aggregate, target, field.unit);
   if (!result) {
     context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}" of type ${target.type}`, { at });
     return field;
@@ -156,9 +161,10 @@ function linkAggregate(field: ComputedField, context: FieldLinkContext): Compute
   return { ...field, ...result };
 }
 
-function aggregateResult(aggregate: ComputedAggregate, target: Field): Pick<ComputedField, 'returns' | 'scale'> | null {
-  if (target.type === 'decimal' || target.type === 'money') return { returns: 'decimal', scale: target.scale };
-  if (target.type === 'integer') return { returns: 'integer', scale: null };
-  if (aggregate !== 'sum' && (target.type === 'date' || target.type === 'datetime')) return { returns: target.type, scale: null };
+function aggregateResult(aggregate: ComputedAggregate, target: Field, unit: string | null): Pick<ComputedField, 'returns' | 'scale' | 'unit'> | null {
+  if (target.type === 'decimal') return { returns: 'decimal', scale: target.scale, unit: unit ?? target.unit };
+  if (target.type === 'money') return { returns: 'decimal', scale: target.scale, unit };
+  if (target.type === 'integer') return { returns: 'integer', scale: null, unit: unit ?? target.unit };
+  if (aggregate !== 'sum' && (target.type === 'date' || target.type === 'datetime')) return { returns: target.type, scale: null, unit: null };
   return null;
 }
