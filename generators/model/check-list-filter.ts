@@ -7,7 +7,7 @@ import type { Field, FilterOperator, JsonValue } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
 import type { Entity } from './app-model.ts';
 import { addKontorKeywords } from './create-ajv.ts';
-import { RELATIVE_DAY_PATTERN, SYSTEM_FIELD_FILTERS, splitFilterKey, stemOfFilterKey } from './filter-keys.ts';
+import { CURRENT_USER, RELATIVE_DAY_PATTERN, SYSTEM_FIELD_FILTERS, splitFilterKey, stemOfFilterKey } from './filter-keys.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 
 export interface ListFilterContext {
@@ -21,7 +21,8 @@ export interface ListFilterContext {
 /**
  * Checks a list filter written in a config file as the list API will read it: every key a field of the entity
  * (or a system column) with an operator its type offers, every value one the field can hold. Values that
- * read as a day relative to today (`today+7d`) are allowed only where the field holds days.
+ * read as a day relative to today (`today+7d`) are allowed only where the field holds days, `$user` only
+ * for a reference to users.
  */
 export function checkListFilter(entity: Entity, filter: Readonly<Record<string, JsonValue>>, context: ListFilterContext): ConfigIssueDraft[] {
   const drafts: ConfigIssueDraft[] = [];
@@ -58,7 +59,7 @@ export function checkListFilter(entity: Entity, filter: Readonly<Record<string, 
     const schema = field ? filterSchemaOf(field, context.registry) : (SYSTEM_FIELD_FILTERS[name]?.schema ?? {});
     const values = list ? (value as JsonValue[]) : [value];
     values.forEach((item, index) => {
-      const problem = valueProblem(item, { name, kind, operator, schema, inList: list });
+      const problem = valueProblem(item, { name, kind, operator, schema, inList: list, userReference: field?.type === 'reference' && field.to === 'user' });
       if (problem) drafts.push({ code: 'KONTOR_CFG_INVALID_VALUE', message: `${where}: ${problem.message}`, path: list ? [...at, index] : at, suggestion: problem.suggestion });
     });
   }
@@ -71,6 +72,8 @@ interface ValueContext {
   operator: FilterOperator;
   schema: JsonSchema;
   inList: boolean;
+  /** A reference to users: `$user` stands for whoever looks (the admin puts in their id). */
+  userReference: boolean;
 }
 
 function valueProblem(value: JsonValue, context: ValueContext): { message: string; suggestion?: string | undefined } | null {
@@ -78,6 +81,9 @@ function valueProblem(value: JsonValue, context: ValueContext): { message: strin
   if (value === null) {
     if (context.inList) return { message: `a list holds values only; for records without a value write "${name}: null"` };
     return operator === 'eq' || operator === 'neq' ? null : { message: `empty (null) finds records without a value, so it goes with "${name}" or "${name}_neq" only` };
+  }
+  if (value === CURRENT_USER) {
+    return context.userReference && (operator === 'eq' || operator === 'neq' || operator === 'in') ? null : { message: `"$user" (whoever looks) goes only with a reference to user, compared for equality` };
   }
   const days = holdsDays(schema);
   if (typeof value === 'string' && RELATIVE_DAY_PATTERN.test(value)) {

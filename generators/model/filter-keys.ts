@@ -45,4 +45,7 @@ export function stemOfFilterKey(key: string): { stem: string; suffix: string } {
  * A day counted from the day a filter is used: `today`, `today+7d`, `today-30d`. Filters keep it as written;
  * whoever runs the filter (the admin app) turns it into `YYYY-MM-DD` first.
  */
+/** In a config file's filter, the user who looks at it (a reference to users): resolved by whoever runs the filter. */
+export const CURRENT_USER = '$user';
+
 export const RELATIVE_DAY_PATTERN = /^today(?:[+-][0-9]{1,4}d)?$/;

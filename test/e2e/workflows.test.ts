@@ -199,7 +199,7 @@ describe('workflows of the demo, department by department', () => {
     await page.getByRole('heading', { name: /Good to see you/ }).waitFor();
     const todo = (label: string) => page.getByTestId('dashboard-action').filter({ hasText: label });
     await poll(() => todo('Open contracts').getAttribute('data-count'), "the overview's open contracts").toBe('1');
-    await poll(() => todo('Drafts to activate').getAttribute('data-count'), "the overview's drafts to activate").toBe('1');
+    await poll(() => todo('My drafts to activate').getAttribute('data-count'), "the overview's drafts to activate").toBe('1');
     await keyScreen(page, 'dashboard-trader');
   });
 

@@ -8,6 +8,14 @@ import { resolveDay, resolveFilter } from '../../admin/src/dashboard/resolveFilt
  */
 const at = (year: number, month: number, day: number, hour = 9, minute = 0) => new Date(year, month - 1, day, hour, minute);
 
+describe('$user in a dashboard filter', () => {
+  it('becomes the id of the user looking, also in a list; other values stay', () => {
+    const now = at(2026, 3, 10);
+    expect(resolveFilter({ assignee: '$user', done: false, due_date_lt: 'today' }, now, 7)).toEqual({ assignee: 7, done: false, due_date_lt: '2026-03-10' });
+    expect(resolveFilter({ owner: ['$user', 3] }, now, 7)).toEqual({ owner: [7, 3] });
+  });
+});
+
 describe('resolveDay', () => {
   it('turns today, today+Nd and today-Nd into the local calendar day', () => {
     const now = at(2026, 3, 10);

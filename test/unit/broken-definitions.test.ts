@@ -320,6 +320,11 @@ const cases: BrokenCase[] = [
     mentions: '"today+7d" is a day counted from today, but field "amount" (money) does not hold days',
   },
   {
+    fixture: 'departments-dashboard-user-not-a-user-reference',
+    expected: 'config/departments.yaml:11:43 KONTOR_CFG_INVALID_VALUE',
+    mentions: '"$user" (whoever looks) goes only with a reference to user',
+  },
+  {
     fixture: 'departments-dashboard-tone-misspelled',
     regression: 'a schema error in departments.yaml also reported every `<department>.*` grant in roles.yaml as an unknown department',
     expected: 'config/departments.yaml:12:15 KONTOR_CFG_INVALID_VALUE',

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import type { DashboardItemMeta, EntityMeta } from '../meta/types.ts';
+import { useMeta } from '../meta/EntityContext.tsx';
 import { intlLocale, useLocalized } from '../meta/useLocalized.ts';
 import { listLink } from './listLink.ts';
 import { resolveFilter } from './resolveFilter.ts';
@@ -21,7 +22,8 @@ export function ActionItem({ item, entity, index, onCount }: { item: DashboardIt
   const [locale] = useLocaleState();
   // Keyed by the day, so a dashboard left open past midnight counts against the new day.
   const today = new Date().toDateString();
-  const filter = useMemo(() => resolveFilter(item.filter, new Date(today)), [item.filter, today]);
+  const userId = useMeta().user.id;
+  const filter = useMemo(() => resolveFilter(item.filter, new Date(today), userId), [item.filter, today, userId]);
   const { total, isPending, error } = useGetList(entity.resource, { pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'DESC' }, filter });
   const count = isPending || error ? undefined : (total ?? 0);
   useEffect(() => onCount(index, count), [onCount, index, count]);

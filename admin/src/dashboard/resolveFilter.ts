@@ -16,10 +16,11 @@ export function resolveDay(value: string, now: Date): string | null {
 
 /**
  * A dashboard filter as the list API takes it: every relative day (also inside a list of values) replaced by
- * the day it stands for in the browser's time zone, everything else as written. The input is not changed.
+ * the day it stands for in the browser's time zone, `$user` by the id of the user looking, everything else as
+ * written. The input is not changed.
  */
-export function resolveFilter(filter: Readonly<Record<string, unknown>>, now: Date = new Date()): Record<string, unknown> {
-  const resolve = (value: unknown): unknown => (typeof value === 'string' ? (resolveDay(value, now) ?? value) : value);
+export function resolveFilter(filter: Readonly<Record<string, unknown>>, now: Date = new Date(), userId: number | null = null): Record<string, unknown> {
+  const resolve = (value: unknown): unknown => (value === '$user' ? userId : typeof value === 'string' ? (resolveDay(value, now) ?? value) : value);
   return Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, Array.isArray(value) ? value.map(resolve) : resolve(value)]));
 }
 
