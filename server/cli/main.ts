@@ -1,5 +1,6 @@
 import { auditCommand } from './audit-command.ts';
 import { explainCommand } from './explain-command.ts';
+import { generateCommand } from './generate-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { seedCommand } from './seed-command.ts';
 import { startCommand } from './start-command.ts';
@@ -14,6 +15,7 @@ export type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, { summary: string; run: Command }> = {
   audit: { summary: 'verify the audit trail\'s hash chain, or export a period for tax auditors', run: auditCommand },
   explain: { summary: 'show which roles and grants allow or deny a user an entity, action or field', run: explainCommand },
+  generate: { summary: 'write files generated from the definitions: types, docs (data dictionary), openapi, migration', run: generateCommand },
   migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },
   seed: { summary: 'fill the database with the project\'s demo data (--size small|large)', run: seedCommand },
   start: { summary: 'start the server (REST API, OpenAPI docs) on the project\'s definitions', run: startCommand },

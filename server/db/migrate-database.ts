@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlSchemaGenerator } from '@mikro-orm/knex';
@@ -12,6 +13,8 @@ export interface MigrateOptions {
   dir: string;
   /** Only print the SQL that would run; write and change nothing. */
   dryRun?: boolean;
+  /** Write the migration file but apply nothing (`kontor generate migration`): for review first. */
+  writeOnly?: boolean;
 }
 
 export interface MigrateResult {
@@ -21,6 +24,8 @@ export interface MigrateResult {
   file: string | null;
   /** Names of the migrations applied by this run (new and previously pending). */
   applied: string[];
+  /** Migrations written but not applied yet (dry run and write-only; a write-only run writes none while there are). */
+  pending: string[];
 }
 
 export function migrationsPath(dir: string, target: DatabaseTarget): string {
@@ -43,17 +48,30 @@ export async function migrateDatabase(model: AppModel, registry: FieldRegistry, 
   try {
     const generator = orm.getSchemaGenerator() as unknown as SqlSchemaGenerator;
     await generator.ensureDatabase();
-    const sql = (await generator.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: false })).trim();
-    if (options.dryRun) return { sql, file: null, applied: [] };
     const migrator = orm.getMigrator();
+    // A migration written before (by `kontor generate migration`, or pulled with the code) goes first: the
+    // difference is then measured against what it leaves, so nothing is written twice.
+    // (Only where the folder exists: asking the migrator creates it, and a dry run writes nothing.)
+    const pending = existsSync(path) ? (await migrator.getPendingMigrations()).map((m) => m.name) : [];
+    if (options.dryRun || options.writeOnly) {
+      if (pending.length > 0 && options.writeOnly) return { sql: '', file: null, applied: [], pending };
+      const sql = (await generator.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: false })).trim();
+      return { sql, file: options.writeOnly && sql !== '' ? await writeMigration(migrator, path, target) : null, applied: [], pending };
+    }
+    const applied = pending.length > 0 ? (await migrator.up()).map((m) => m.name) : [];
+    const sql = (await generator.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: false })).trim();
     let file: string | null = null;
     if (sql !== '') {
-      const created = await migrator.createMigration(path, false, false, `kontor_${Date.now().toString(36)}`);
-      file = created.fileName ? join('config', 'migrations', target.dialect, created.fileName) : null;
+      file = await writeMigration(migrator, path, target);
+      applied.push(...(await migrator.up()).map((m) => m.name));
     }
-    const applied = (await migrator.up()).map((m) => m.name);
-    return { sql, file, applied };
+    return { sql, file, applied, pending: [] };
   } finally {
     await orm.close(true);
   }
+}
+
+async function writeMigration(migrator: ReturnType<MikroORM['getMigrator']>, path: string, target: DatabaseTarget): Promise<string | null> {
+  const created = await migrator.createMigration(path, false, false, `kontor_${Date.now().toString(36)}`);
+  return created.fileName ? join('config', 'migrations', target.dialect, created.fileName) : null;
 }

@@ -1,0 +1,120 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { formatConfigIssue } from '../../generators/core/config-issue.ts';
+import { generateDocs } from '../../generators/docs/generate-docs.ts';
+import { doNotEditHeader, type GeneratedFile } from '../../generators/generated-file.ts';
+import { FieldRegistry } from '../../generators/fields/registry.ts';
+import type { AppModel } from '../../generators/model/app-model.ts';
+import { compileProject } from '../../generators/model/compile-project.ts';
+import { generateTypes } from '../../generators/types/generate-types.ts';
+import { buildApp } from '../app.ts';
+import { parseDatabaseUrl } from '../db/database-url.ts';
+import { migrateDatabase } from '../db/migrate-database.ts';
+import { commandArgs } from './command-args.ts';
+
+interface GenerateInput {
+  dir: string;
+  model: AppModel;
+  registry: FieldRegistry;
+}
+
+/** The built-in generators: each turns the project into files (migration also needs the database). */
+export const GENERATORS: Record<string, { summary: string; run: (input: GenerateInput) => Promise<GeneratedFile[]> }> = {
+  types: { summary: 'TypeScript types of every entity (config/generated/entity-types.ts)', run: async ({ model, registry }) => [generateTypes(model, registry)] },
+  docs: { summary: 'the data dictionary: departments, entities, fields, workflows, roles (config/generated/data-dictionary.md)', run: async ({ model }) => [generateDocs(model)] },
+  openapi: { summary: 'the OpenAPI 3.1 document of the REST API (config/generated/openapi.json)', run: async ({ dir }) => [await openApiDocument(dir)] },
+  migration: { summary: 'the migration `kontor migrate` would write, without applying it (config/migrations/<engine>/)', run: async () => [] },
+};
+
+/** What `all` writes: the generated files a project commits (the OpenAPI document is served live and large). */
+const COMMITTED = ['types', 'docs'];
+
+const help = `Usage: kontor generate <${Object.keys(GENERATORS).join('|')}|all> [--dir <project dir>] [--out <file>] [--check]
+
+Writes files generated from the definitions, each with a do-not-edit header:
+${Object.entries(GENERATORS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+  all        ${COMMITTED.join(' and ')}, the files a project commits
+--out      another file to write (one generator only; not for migration)
+--check    writes nothing: exit 1 when a generated file differs from what the definitions give (for CI)`;
+
+export async function generateCommand(args: string[]): Promise<number> {
+  const parsed = commandArgs('generate', args, { dir: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, help, true);
+  if ('exit' in parsed) return parsed.exit;
+  const values = parsed.values as { dir?: string; out?: string; check?: boolean };
+  const [name, ...rest] = parsed.positionals;
+  if (name === undefined || rest.length > 0 || (name !== 'all' && !(name in GENERATORS))) {
+    console.error(`kontor generate: ${name === undefined ? 'which generator?' : rest.length > 0 ? `one generator at a time, not "${parsed.positionals.join(' ')}"` : `unknown generator "${name}"`}\n\n${help}`);
+    return 2;
+  }
+  if (values.out !== undefined && (name === 'all' || name === 'migration')) {
+    console.error(`kontor generate: --out takes one generator's file; ${name} writes ${name === 'all' ? 'several' : 'into config/migrations/'}\n\n${help}`);
+    return 2;
+  }
+  const dir = resolve(values.dir ?? '.');
+  const registry = new FieldRegistry();
+  const compiled = await compileProject(dir, { registry });
+  if (!compiled.ok) {
+    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
+    console.error('\nThe definitions are invalid; fix them before generating.');
+    return 1;
+  }
+  if (name === 'migration') return migration(dir, compiled.model, registry);
+  const names = name === 'all' ? COMMITTED : [name];
+  const files = (await Promise.all(names.map((n) => GENERATORS[n]!.run({ dir, model: compiled.model, registry })))).flat();
+  const placed = values.out === undefined ? files : files.map((file) => ({ ...file, path: resolve(values.out as string) }));
+  return values.check ? check(dir, placed) : write(dir, placed);
+}
+
+/** Paths are the project's (`config/generated/...`); an --out path is the caller's, relative to where they are. */
+async function write(dir: string, files: GeneratedFile[]): Promise<number> {
+  for (const file of files) {
+    const path = resolve(dir, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+    console.log(`Wrote ${file.path}`);
+  }
+  return 0;
+}
+
+async function check(dir: string, files: GeneratedFile[]): Promise<number> {
+  const stale: string[] = [];
+  for (const file of files) {
+    const current = await readFile(resolve(dir, file.path), 'utf8').catch(() => null);
+    if (current !== file.content) stale.push(file.path);
+  }
+  for (const path of stale) console.error(`${path} is out of date: run \`npx kontor generate all\``);
+  if (stale.length === 0) console.log(`Up to date: ${files.map((f) => f.path).join(', ')}`);
+  return stale.length === 0 ? 0 : 1;
+}
+
+async function migration(dir: string, model: AppModel, registry: FieldRegistry): Promise<number> {
+  const target = parseDatabaseUrl(process.env.DATABASE_URL ?? model.app.database.url, dir);
+  const result = await migrateDatabase(model, registry, target, { dir, writeOnly: true });
+  if (result.pending.length > 0) {
+    console.error(`A migration is written but not applied yet (${result.pending.join(', ')}): apply it with \`npx kontor migrate\` (which also writes what is left), or delete it, before writing another.`);
+    return 1;
+  }
+  if (!result.file) console.log('The database already matches the definitions: no migration to write.');
+  else console.log(`Wrote ${result.file}\n\n${result.sql}\n\nReview it, then apply it with \`npx kontor migrate\`.`);
+  return 0;
+}
+
+/**
+ * The document the server serves at /api/openapi.json: the app is built (not started) on a throwaway
+ * SQLite database, since the document comes from its routes' schemas. The header is an `x-generated` note.
+ */
+async function openApiDocument(dir: string): Promise<GeneratedFile> {
+  const scratch = await mkdtemp(join(tmpdir(), 'kontor-openapi-'));
+  const app = await buildApp({ dir, databaseUrl: `sqlite:${join(scratch, 'openapi.db')}`, logger: false });
+  try {
+    await app.ready();
+    const document = { 'x-generated': doNotEditHeader('openapi', '//').slice(3), ...(app.swagger() as object) };
+    return { path: 'config/generated/openapi.json', content: `${JSON.stringify(document, null, 2)}\n` };
+  } finally {
+    await app.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
