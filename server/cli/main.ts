@@ -1,4 +1,5 @@
 import { auditCommand } from './audit-command.ts';
+import { diffCommand } from './diff-command.ts';
 import { explainCommand } from './explain-command.ts';
 import { generateCommand } from './generate-command.ts';
 import { migrateCommand } from './migrate-command.ts';
@@ -14,6 +15,7 @@ export type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Command }> = {
   audit: { summary: 'verify the audit trail\'s hash chain, or export a period for tax auditors', run: auditCommand },
+  diff: { summary: 'show what the definitions change against the database (new entities and fields, destructive changes); changes nothing', run: diffCommand },
   explain: { summary: 'show which roles and grants allow or deny a user an entity, action or field', run: explainCommand },
   generate: { summary: 'write files generated from the definitions: types, docs (data dictionary), openapi, migration', run: generateCommand },
   migrate: { summary: 'write the definitions\' changes to the database as a migration and apply it', run: migrateCommand },

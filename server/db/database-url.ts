@@ -18,3 +18,8 @@ export function parseDatabaseUrl(url: string, projectDir: string): DatabaseTarge
   throw new Error(`DATABASE_URL "${url}" is neither sqlite:<path> nor postgres://...`);
 }
 
+
+/** The database as a user recognizes it in messages, without a password: `SQLite data/kontor.db`, `PostgreSQL kontor`. */
+export function describeTarget(target: DatabaseTarget): string {
+  return target.dialect === 'sqlite' ? `SQLite ${target.path}` : `PostgreSQL ${target.dbName}`;
+}

@@ -1,4 +1,4 @@
-import { SchemaComparator, type DatabaseSchema, type SqlSchemaGenerator } from '@mikro-orm/knex';
+import { SchemaComparator, type DatabaseSchema, type SchemaDifference, type SqlSchemaGenerator } from '@mikro-orm/knex';
 import type { Connection } from '@mikro-orm/core';
 import { additiveSteps, requiredColumnsWithoutDefault, splitSchemaDifference, type SchemaChange } from './schema-changes.ts';
 
@@ -29,18 +29,23 @@ type SchemaInternals = {
   platform: ConstructorParameters<typeof SchemaComparator>[0];
 };
 
-/** Creates missing tables and adds missing columns; refuses destructive differences; leaves the rest pending. */
-export async function syncSchema(generator: SqlSchemaGenerator, connection: Connection): Promise<SchemaSyncResult> {
-  await generator.ensureDatabase();
+/** What start-up would do to the database: the additive part it applies, and what it refuses or leaves. */
+export interface SchemaPlan {
+  additive: SchemaDifference;
+  /** Differences start-up does not apply; the destructive ones make it refuse to start. */
+  refused: SchemaChange[];
+}
+
+/** Compares the definitions with the database without changing either (start-up and `kontor diff`). */
+export async function planSchemaSync(generator: SqlSchemaGenerator, connection: Connection): Promise<SchemaPlan> {
   const internals = generator as unknown as SchemaInternals;
   const { fromSchema, toSchema } = await internals.prepareSchemaForComparison({ safe: true, dropTables: false });
   const diff = new SchemaComparator(internals.platform).compare(fromSchema, toSchema);
   const { additive, refused } = splitSchemaDifference(diff);
-  const blocking = refused.filter((c) => c.destructive);
   for (const { table, column } of requiredColumnsWithoutDefault(additive)) {
     const rows = await connection.execute(`SELECT 1 FROM "${table}" LIMIT 1`, [], 'all');
     if (rows.length > 0) {
-      blocking.push({
+      refused.push({
         table,
         column,
         kind: 'required_column_on_rows',
@@ -49,6 +54,14 @@ export async function syncSchema(generator: SqlSchemaGenerator, connection: Conn
       });
     }
   }
+  return { additive, refused };
+}
+
+/** Creates missing tables and adds missing columns; refuses destructive differences; leaves the rest pending. */
+export async function syncSchema(generator: SqlSchemaGenerator, connection: Connection): Promise<SchemaSyncResult> {
+  await generator.ensureDatabase();
+  const { additive, refused } = await planSchemaSync(generator, connection);
+  const blocking = refused.filter((c) => c.destructive);
   if (blocking.length > 0) throw new DestructiveSchemaChangeError(blocking);
   const applied: string[] = [];
   for (const step of additiveSteps(additive)) {
@@ -57,5 +70,5 @@ export async function syncSchema(generator: SqlSchemaGenerator, connection: Conn
     await generator.execute(sql);
     applied.push(sql);
   }
-  return { applied, pending: refused };
+  return { applied, pending: refused.filter((c) => !c.destructive) };
 }
