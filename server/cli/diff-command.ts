@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlSchemaGenerator } from '@mikro-orm/knex';
-import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { columnName, pivotTableName, tableName } from '../../generators/core/naming.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel } from '../../generators/model/app-model.ts';
-import { compileProject } from '../../generators/model/compile-project.ts';
 import { describeTarget, parseDatabaseUrl } from '../db/database-url.ts';
 import { ormOptions } from '../db/open-database.ts';
 import type { SchemaChange } from '../db/schema-changes.ts';
 import { planSchemaSync } from '../db/sync-schema.ts';
 import { commandArgs } from './command-args.ts';
+import { compileForCommand } from './compile-for-command.ts';
 
 const help = `Usage: kontor diff [--dir <project dir>] [--json]
 
@@ -37,12 +36,8 @@ export async function diffCommand(args: string[]): Promise<number> {
   const values = parsed.values as { dir?: string; json?: boolean };
   const dir = resolve(values.dir ?? '.');
   const registry = new FieldRegistry();
-  const compiled = await compileProject(dir, { registry });
-  if (!compiled.ok) {
-    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
-    console.error('\nThe definitions are invalid; fix them first (`kontor validate`).');
-    return 1;
-  }
+  const compiled = await compileForCommand(dir, registry, 'first (`kontor validate`)');
+  if (!compiled) return 1;
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, dir);
   const orm = await MikroORM.init(await ormOptions(compiled.model, registry, target, {}));
   let changes: DefinitionChange[];

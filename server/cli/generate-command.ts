@@ -1,17 +1,16 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { generateDocs } from '../../generators/docs/generate-docs.ts';
 import { doNotEditHeader, type GeneratedFile } from '../../generators/generated-file.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel } from '../../generators/model/app-model.ts';
-import { compileProject } from '../../generators/model/compile-project.ts';
 import { generateTypes } from '../../generators/types/generate-types.ts';
 import { buildApp } from '../app.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
 import { migrateDatabase } from '../db/migrate-database.ts';
 import { commandArgs } from './command-args.ts';
+import { compileForCommand } from './compile-for-command.ts';
 
 interface GenerateInput {
   dir: string;
@@ -55,12 +54,8 @@ export async function generateCommand(args: string[]): Promise<number> {
   }
   const dir = resolve(values.dir ?? '.');
   const registry = new FieldRegistry();
-  const compiled = await compileProject(dir, { registry });
-  if (!compiled.ok) {
-    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
-    console.error('\nThe definitions are invalid; fix them before generating.');
-    return 1;
-  }
+  const compiled = await compileForCommand(dir, registry, 'before generating');
+  if (!compiled) return 1;
   if (name === 'migration') return migration(dir, compiled.model, registry);
   const names = name === 'all' ? COMMITTED : [name];
   const files = (await Promise.all(names.map((n) => GENERATORS[n]!.run({ dir, model: compiled.model, registry })))).flat();

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { commandArgs } from './command-args.ts';
-import { formatConfigIssue } from '../../generators/core/config-issue.ts';
+import { compileForCommand } from './compile-for-command.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
-import { compileProject } from '../../generators/model/compile-project.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
 import { migrateDatabase } from '../db/migrate-database.ts';
 
@@ -20,12 +19,8 @@ export async function migrateCommand(args: string[]): Promise<number> {
   const values = parsed.values as { dir?: string; 'dry-run'?: boolean };
   const dir = resolve(values.dir ?? '.');
   const registry = new FieldRegistry();
-  const compiled = await compileProject(dir, { registry });
-  if (!compiled.ok) {
-    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
-    console.error('\nThe definitions are invalid; fix them before migrating.');
-    return 1;
-  }
+  const compiled = await compileForCommand(dir, registry, 'before migrating');
+  if (!compiled) return 1;
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, dir);
   const result = await migrateDatabase(compiled.model, registry, target, { dir, dryRun: values['dry-run'] ?? false });
   if (result.pending.length > 0) console.log(`Not applied yet: ${result.pending.join(', ')} (runs first without --dry-run)`);

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { formatConfigIssue } from '../../generators/core/config-issue.ts';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
-import { compileProject } from '../../generators/model/compile-project.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
 import { enableAudit } from '../audit/enable-audit.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { compileForCommand } from './compile-for-command.ts';
 import { createOperationContext, type OperationContext } from '../operations/operation-context.ts';
 
 /**
@@ -15,12 +14,8 @@ import { createOperationContext, type OperationContext } from '../operations/ope
 export async function openProject(dir: string | undefined): Promise<OperationContext | null> {
   const root = resolve(dir ?? '.');
   const registry = new FieldRegistry();
-  const compiled = await compileProject(root, { registry });
-  if (!compiled.ok) {
-    for (const issue of compiled.issues) console.error(formatConfigIssue(issue));
-    console.error('\nThe definitions are invalid; fix them first (`kontor validate`).');
-    return null;
-  }
+  const compiled = await compileForCommand(root, registry, 'first (`kontor validate`)');
+  if (!compiled) return null;
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, root);
   const db = await openDatabase(compiled.model, registry, target);
   const context = createOperationContext(compiled.model, registry, compiled.code, db);
