@@ -5,10 +5,10 @@ import { create, expectError, expectStatus, getOne, listUrl, type Rec } from './
 /**
  * The demo's domain rules, written as entity hooks in TypeScript definitions and run by the operations
  * layer inside each write's transaction: fulfilment from weighbridge tickets, the certificate check on
- * call-offs, the credit-limit warning, invoice amounts and due dates, quality discounts. Through the REST
- * API as the demo roles (config/roles.yaml) would use it.
+ * call-offs, the credit-limit warning, invoice amounts and due dates, quality discounts; and the demo's
+ * locked states and four eyes. Through the REST API as the demo roles (config/roles.yaml) would use it.
  */
-describeEachEngine('domain rules of the demo (entity hooks)', (engine) => {
+describeEachEngine('domain rules and workflows of the demo (entity hooks)', (engine) => {
   let t: TestApp;
   let trader: { token: string; id: number };
   let logistics: { token: string; id: number };
@@ -193,6 +193,38 @@ describeEachEngine('domain rules of the demo (entity hooks)', (engine) => {
       expectStatus(empty, 201);
       const refused = await t.request('POST', `/api/invoices/${empty.body.id}/transitions/post`, {}, as(accountant));
       expectError(refused, 422, { code: 'KONTOR_HTTP_RULE_VIOLATION', fields: ['lines'] });
+    });
+  });
+
+  describe("the demo's workflows: locks and four eyes", () => {
+    it('a fulfilled contract and a posted invoice are read-only; only their transitions change them', async () => {
+      const contract = await activeContract({ quantity: '10.000', tolerance_pct: '0' });
+      expectStatus(await t.request('POST', '/api/weighbridge_tickets', ticket(contract, '24.000', '14.000'), as(logistics)), 201);
+      expectStatus(await t.request('POST', `/api/contracts/${contract.id}/transitions/fulfil`, {}, as(trader)), 200);
+      expectError(await t.request('PUT', `/api/contracts/${contract.id}`, { notes: 'late change' }, as(trader)), 409, { code: 'KONTOR_HTTP_RECORD_LOCKED' });
+
+      const invoice = await t.request<Rec>('POST', '/api/invoices', { partner: supplier.id, lines: [{ description: 'Weizen', quantity: '10', unit_price: '200.00' }] }, as(accountant));
+      expectStatus(invoice, 201);
+      expectStatus(await t.request('POST', `/api/invoices/${invoice.body.id}/transitions/post`, {}, as(accountant)), 200);
+      expectError(await t.request('PUT', `/api/invoices/${invoice.body.id}`, { notes: 'x' }, as(accountant)), 409, { code: 'KONTOR_HTTP_RECORD_LOCKED' });
+      expectError(await t.request('DELETE', `/api/invoices/${invoice.body.id}`), 409, { code: 'KONTOR_HTTP_RECORD_LOCKED' });
+      const reversed = await t.request<Rec>('POST', `/api/invoices/${invoice.body.id}/transitions/reverse`, {}, as(accountant));
+      expectStatus(reversed, 200);
+      expect(reversed.body.status).toBe('reversed');
+    });
+
+    it('a leave request is decided by someone other than who entered it (four eyes), and only by hr or the managing director', async () => {
+      const hr = await t.loginAs(`hanna-${Date.now()}`, ['hr']);
+      const director = await t.loginAs(`marta-${Date.now()}`, ['managing_director']);
+      const employee = await t.request<Rec>('POST', '/api/employees', { name: 'Jens Petersen', department: 'contracts', entry_date: '2024-04-01' }, as(hr));
+      expectStatus(employee, 201);
+      const request = await t.request<Rec>('POST', '/api/leave_requests', { employee: employee.body.id, start_date: '2026-12-21', end_date: '2026-12-23', days: '3' }, as(hr));
+      expectStatus(request, 201);
+      expectError(await t.request('POST', `/api/leave_requests/${request.body.id}/transitions/approve`, {}, as(hr)), 403, { code: 'KONTOR_HTTP_FOUR_EYES' });
+      expectError(await t.request('POST', `/api/leave_requests/${request.body.id}/transitions/approve`, {}, as(trader)), 403, { code: 'KONTOR_HTTP_FORBIDDEN' });
+      const approved = await t.request<Rec>('POST', `/api/leave_requests/${request.body.id}/transitions/approve`, {}, as(director));
+      expectStatus(approved, 200);
+      expect(approved.body.status).toBe('approved');
     });
   });
 
