@@ -1,5 +1,5 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { lineAmount } from '../shared/decimal.helpers.ts';
+import { storeLineAmount } from '../shared/decimal.helpers.ts';
 
 /** A line of a purchase order, edited inside it. The line amount, quantity × price exactly, is stored by its hook. */
 export default defineEntity({
@@ -31,13 +31,5 @@ export default defineEntity({
   list: ['purchase_order', 'commodity', 'quantity', 'unit_price', 'line_amount'],
   search: ['purchase_order.number', 'commodity.name'],
   sort: '-id',
-  // Stored, not computed on read, so the order's net total can be a database sum that lists show.
-  hooks: {
-    beforeCreate: (line) => {
-      line.line_amount = lineAmount(line.quantity, line.unit_price);
-    },
-    beforeUpdate: (line) => {
-      line.line_amount = lineAmount(line.quantity, line.unit_price);
-    },
-  },
+  hooks: { beforeCreate: storeLineAmount, beforeUpdate: storeLineAmount },
 });

@@ -101,6 +101,14 @@ export function lineAmount(quantity: unknown, unitPrice: unknown, scale = 2): st
   return q && p ? format(multiply(q, p), scale) : null;
 }
 
+/**
+ * The hook of an order line (beforeCreate and beforeUpdate): stores quantity × unit price as `line_amount`,
+ * so the order's net total is a database sum that lists show.
+ */
+export function storeLineAmount(line: Record<string, unknown>): void {
+  line.line_amount = lineAmount(line.quantity, line.unit_price);
+}
+
 /** −1, 0 or 1 as a is less than, equal to or greater than b. */
 export function compare(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);
