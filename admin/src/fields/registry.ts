@@ -18,11 +18,25 @@ import { textField } from './text.tsx';
 import { urlField } from './url.tsx';
 
 /**
- * The admin side of the field-type registry: one entry per server field type (generators/fields), same
- * keys (test/unit/admin-field-registry.test.ts checks it). A type the server knows and this map does not
- * is shown as text rather than breaking the screen.
+ * The admin side of the field types plugins add: Vite bundles every `plugins/<type name>.tsx`, each
+ * exporting `fieldKind`. A plugin names its type as the server's registry does; it cannot replace a
+ * built-in type (the server refuses a plugin type named like one).
+ */
+const pluginModules = import.meta.glob<{ fieldKind?: FieldKind }>('./plugins/*.tsx', { eager: true });
+
+export const pluginFieldKinds: Record<string, FieldKind> = Object.fromEntries(
+  Object.entries(pluginModules)
+    .filter(([, module]) => module.fieldKind !== undefined)
+    .map(([path, module]) => [path.replace(/^.*\//, '').replace(/\.tsx$/, ''), module.fieldKind as FieldKind]),
+);
+
+/**
+ * The admin side of the field-type registry: one entry per server field type (generators/fields and the
+ * shipped plugins' types), same keys (test/unit/admin-field-registry.test.ts checks it). A type the server
+ * knows and this map does not is shown as text rather than breaking the screen.
  */
 export const fieldKinds: Record<string, FieldKind> = {
+  ...pluginFieldKinds,
   string: stringField,
   text: textField,
   integer: integerField,
