@@ -4,7 +4,7 @@ import type { EntityMeta } from '../meta/types.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { EntityForm } from './EntityForm.tsx';
 import { EntityTitle } from './EntityTitle.tsx';
-import { TransitionButtons } from './TransitionButtons.tsx';
+import { RecordButtons } from './RecordButtons.tsx';
 
 /**
  * `authLoading={false}` on Edit, Show and Create: react-admin decides "still checking access" from the query
@@ -31,7 +31,7 @@ export function EntityEdit({ entity }: { entity: EntityMeta }) {
   };
   return (
     <>
-      <Edit title={<EntityTitle entity={entity} />} authLoading={false} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><TransitionButtons entity={entity} /><ShowButton /></TopToolbar>} redirect="show">
+      <Edit title={<EntityTitle entity={entity} />} authLoading={false} mutationMode="pessimistic" mutationOptions={{ onError }} actions={<TopToolbar><RecordButtons entity={entity} /><ShowButton /></TopToolbar>} redirect="show">
         <EntityForm entity={entity} mode="edit" />
       </Edit>
       <ConflictDialog

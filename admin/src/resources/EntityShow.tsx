@@ -8,14 +8,14 @@ import { useLocalized } from '../meta/useLocalized.ts';
 import { TraceButton } from '../trace/TraceButton.tsx';
 import { EntityTitle } from './EntityTitle.tsx';
 import { isWide } from './formLayout.ts';
-import { TransitionButtons } from './TransitionButtons.tsx';
+import { RecordButtons } from './RecordButtons.tsx';
 import { useRecordActions } from './useRecordActions.ts';
 
 function ShowActions({ entity }: { entity: EntityMeta }) {
   const actions = useRecordActions(entity);
   return (
     <TopToolbar>
-      <TransitionButtons entity={entity} />
+      <RecordButtons entity={entity} />
       <TraceButton entity={entity} />
       {actions?.update && <EditButton />}
       {actions?.delete && <DeleteWithConfirmButton mutationMode="pessimistic" />}

@@ -10,9 +10,11 @@ export interface RecordActions {
   delete: boolean;
   transitions: string[];
   fourEyes: string[];
+  /** Custom actions the user may run on the record now. */
+  custom: string[];
 }
 
-const NOTHING: RecordActions = { update: false, delete: false, transitions: [], fourEyes: [] };
+const NOTHING: RecordActions = { update: false, delete: false, transitions: [], fourEyes: [], custom: [] };
 
 // One request per record version and session, however many buttons ask (toolbar, form, transitions).
 const answers = new Map<string, Promise<RecordActions>>();
