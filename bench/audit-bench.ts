@@ -11,7 +11,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
-import { FieldRegistry } from '../generators/fields/registry.ts';
 import { compileProject } from '../generators/model/compile-project.ts';
 import { appendAuditEntries, type NewAuditEntry } from '../server/audit/audit-chain.ts';
 import { systemAuditContext } from '../server/operations/request-context.ts';
@@ -32,9 +31,9 @@ const tmp = await mkdtemp(join(tmpdir(), 'kontor-audit-bench-'));
 const actor = systemActor('bench');
 
 async function open(project: string, name: string): Promise<OperationContext> {
-  const registry = new FieldRegistry();
-  const compiled = await compileProject(project, { registry });
+  const compiled = await compileProject(project);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+  const { registry } = compiled;
   const url = postgres ?? `sqlite:${join(tmp, `${name}.db`)}`;
   const db = await openDatabase(compiled.model, registry, parseDatabaseUrl(url, project));
   const context = createOperationContext(compiled.model, registry, compiled.code, db);

@@ -17,6 +17,7 @@ import { auditRoutes } from './audit/audit-routes.ts';
 import { adminAppRoutes, DEFAULT_ADMIN_DIST } from './admin-app/admin-app-routes.ts';
 import { enableAudit } from './audit/enable-audit.ts';
 import { crudRoutes } from './crud/crud-routes.ts';
+import { customActionRoutes } from './crud/custom-action-routes.ts';
 import { exportImportRoutes } from './crud/export-import-routes.ts';
 import { recordActionsRoutes } from './crud/record-actions-routes.ts';
 import { transitionRoutes } from './crud/transition-routes.ts';
@@ -35,8 +36,8 @@ import { createOperationContext, type OperationContext } from './operations/oper
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 type AjvPlugin = (ajv: Ajv, options?: unknown) => Ajv;
-/** Fastify's ajv gets the same formats (with date limits) and Kontor keywords as the definition validator. */
-const ajvPlugins: Array<AjvPlugin | [AjvPlugin, unknown]> = [[addFormats as unknown as AjvPlugin, { keywords: true }], addKontorKeywords];
+/** Fastify's ajv gets the same formats (with date limits) and keywords (plugins' too) as the definition validator. */
+const ajvPlugins = (registry: FieldRegistry): Array<AjvPlugin | [AjvPlugin, unknown]> => [[addFormats as unknown as AjvPlugin, { keywords: true }], (ajv: Ajv) => addKontorKeywords(ajv, registry)];
 
 export interface BuildAppOptions {
   /** The project: its config/ and entities/ (default: the current directory). */
@@ -47,6 +48,8 @@ export interface BuildAppOptions {
   registry?: FieldRegistry;
   /** The built admin app served at `/` (default admin/dist of this installation). */
   adminDist?: string;
+  /** SHA-256 of the definition files, for `_meta.modelHash` (`server/main.ts` sends it as `Kontor-Model`). */
+  modelHash?: string;
 }
 
 export interface KontorServices {
@@ -74,12 +77,11 @@ export class InvalidDefinitionsError extends Error {
  */
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const dir = options.dir ?? process.cwd();
-  const registry = options.registry ?? new FieldRegistry();
-  const compiled = await compileProject(dir, { registry });
+  const compiled = await compileProject(dir, { registry: options.registry ?? new FieldRegistry() });
   if (!compiled.ok) {
     throw new InvalidDefinitionsError(`The definitions are invalid:\n${compiled.issues.map(formatConfigIssue).join('\n')}`);
   }
-  const { model, code } = compiled;
+  const { model, code, registry } = compiled;
   const target = parseDatabaseUrl(options.databaseUrl ?? process.env.DATABASE_URL ?? model.app.database.url, dir);
   const db = await openDatabase(model, registry, target);
   const operations = createOperationContext(model, registry, code, db);
@@ -91,7 +93,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false, allowUnionTypes: true },
-      plugins: ajvPlugins,
+      plugins: ajvPlugins(registry),
     },
   }) as unknown as FastifyInstance;
   const routes: KontorServices['routes'] = [];
@@ -102,7 +104,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => db.close());
   registerErrorHandler(app, { bodyLimit: model.app.server.bodyLimit });
   // Content-Range must be readable by a browser app on another origin (react-admin reads the total from it).
-  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After', WARNING_HEADER] });
+  await app.register(cors, { origin: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['Content-Range', 'X-Total-Count', 'Retry-After', WARNING_HEADER, 'Kontor-Model'] });
   registerBodyParsers(app);
   // Before authentication: the audit context of the request exists when the auth hook names the user.
   app.addHook('onRequest', (request, _reply, done) => runWithAuditContext(requestAuditContext(request), done));
@@ -123,9 +125,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await registerOpenApi(app, model);
   await app.register(healthRoutes, { reader: db.reader });
   await app.register(authRoutes, { context: operations });
-  await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy });
+  await app.register(metaRoutes, { meta: generateUiMeta(model, registry), policy: operations.policy, modelHash: options.modelHash });
   await app.register(crudRoutes, { context: operations });
   await app.register(transitionRoutes, { context: operations });
+  await app.register(customActionRoutes, { context: operations, onRun: (entity, recordId, action) => recordAuditEvent(operations, 'action', { entity, recordId, changes: { _action: action } }) });
   await app.register(recordActionsRoutes, { context: operations });
   await app.register(traceRoutes, { context: operations });
   await app.register(exportImportRoutes, { context: operations, onExport: ({ entity, audit, ...changes }) => recordAuditEvent(operations, 'export', { entity, changes }, audit) });

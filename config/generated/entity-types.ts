@@ -187,7 +187,7 @@ export interface Partner {
   credit_limit?: string | null;
   /** Payment terms. Days until an invoice is due */
   payment_terms_days?: number | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000. Changes are a payment-fraud risk: confirm them by phone. */
+  /** IBAN. Checked for its length and check digits. Changes are a payment-fraud risk: confirm them by phone.. Compact, upper case: DE89370400440532013000 */
   iban?: string | null;
   /** BIC */
   bic?: string | null;
@@ -235,7 +235,7 @@ export interface PartnerCreate {
   credit_limit?: string | number | null;
   /** Payment terms. Days until an invoice is due */
   payment_terms_days?: number | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000. Changes are a payment-fraud risk: confirm them by phone. */
+  /** IBAN. Checked for its length and check digits. Changes are a payment-fraud risk: confirm them by phone.. Spaces and lower case are accepted and removed (DE89 3704 0044 0532 0130 00) */
   iban?: string | null;
   /** BIC */
   bic?: string | null;
@@ -285,7 +285,7 @@ export interface PartnerUpdate {
   credit_limit?: string | number | null;
   /** Payment terms. Days until an invoice is due */
   payment_terms_days?: number | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000. Changes are a payment-fraud risk: confirm them by phone. */
+  /** IBAN. Checked for its length and check digits. Changes are a payment-fraud risk: confirm them by phone.. Spaces and lower case are accepted and removed (DE89 3704 0044 0532 0130 00) */
   iban?: string | null;
   /** BIC */
   bic?: string | null;
@@ -1453,7 +1453,7 @@ export interface InventoryCountCreate {
   commodity?: number | null;
   /** Method */
   method?: "sounding" | "volume" | "weighing" | "estimate";
-  /** Counted quantity */
+  /** Counted quantity. In t, or a string with its unit: "24500 kg", "24.5 t" */
   counted_quantity: string | number;
   /** Book quantity. The stock the books show for the bin on that day */
   book_quantity: string | number;
@@ -1475,7 +1475,7 @@ export interface InventoryCountUpdate {
   commodity?: number | null;
   /** Method */
   method?: "sounding" | "volume" | "weighing" | "estimate";
-  /** Counted quantity */
+  /** Counted quantity. In t, or a string with its unit: "24500 kg", "24.5 t" */
   counted_quantity?: string | number;
   /** Book quantity. The stock the books show for the bin on that day */
   book_quantity?: string | number;
@@ -1522,7 +1522,7 @@ export interface StockLotCreate {
   commodity: number;
   /** Bin */
   bin?: number | null;
-  /** Quantity. The quantity the lot was created with */
+  /** Quantity. The quantity the lot was created with. In t, or a string with its unit: "24500 kg", "24.5 t" */
   quantity: string | number;
   /** Received / produced on */
   produced_at?: string;
@@ -1548,7 +1548,7 @@ export interface StockLotUpdate {
   commodity?: number;
   /** Bin */
   bin?: number | null;
-  /** Quantity. The quantity the lot was created with */
+  /** Quantity. The quantity the lot was created with. In t, or a string with its unit: "24500 kg", "24.5 t" */
   quantity?: string | number;
   /** Received / produced on */
   produced_at?: string;
@@ -1603,7 +1603,7 @@ export interface StockMovementCreate {
   from_bin?: number | null;
   /** To bin. For intakes and transfers */
   to_bin?: number | null;
-  /** Quantity */
+  /** Quantity. In t, or a string with its unit: "24500 kg", "24.5 t" */
   quantity: string | number;
   /** Date and time */
   moved_at?: string;
@@ -1625,7 +1625,7 @@ export interface StockMovementUpdate {
   from_bin?: number | null;
   /** To bin. For intakes and transfers */
   to_bin?: number | null;
-  /** Quantity */
+  /** Quantity. In t, or a string with its unit: "24500 kg", "24.5 t" */
   quantity?: string | number;
   /** Date and time */
   moved_at?: string;
@@ -1692,9 +1692,9 @@ export interface WeighbridgeTicketCreate {
   contract?: number | null;
   /** Call-off */
   call_off?: number | null;
-  /** Gross weight. The loaded vehicle */
+  /** Gross weight. The loaded vehicle. In t, or a string with its unit: "24500 kg", "24.5 t" */
   gross: string | number;
-  /** Tare weight. The empty vehicle */
+  /** Tare weight. The empty vehicle. In t, or a string with its unit: "24500 kg", "24.5 t" */
   tare: string | number;
   /** Alibi memory no.. The weighing's entry in the calibrated scale's alibi memory */
   alibi_no?: string | null;
@@ -1724,9 +1724,9 @@ export interface WeighbridgeTicketUpdate {
   contract?: number | null;
   /** Call-off */
   call_off?: number | null;
-  /** Gross weight. The loaded vehicle */
+  /** Gross weight. The loaded vehicle. In t, or a string with its unit: "24500 kg", "24.5 t" */
   gross?: string | number;
-  /** Tare weight. The empty vehicle */
+  /** Tare weight. The empty vehicle. In t, or a string with its unit: "24500 kg", "24.5 t" */
   tare?: string | number;
   /** Alibi memory no.. The weighing's entry in the calibrated scale's alibi memory */
   alibi_no?: string | null;
@@ -2881,7 +2881,7 @@ export interface Employee {
   entry_date?: string;
   /** Annual gross salary */
   salary?: string | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000 */
+  /** IBAN. Checked for its length and check digits; spaces are fine. Compact, upper case: DE89370400440532013000 */
   iban?: string | null;
   /** Tax ID. The 11-digit German tax identification number */
   tax_id?: string | null;
@@ -2905,7 +2905,7 @@ export interface EmployeeCreate {
   entry_date: string;
   /** Annual gross salary */
   salary?: string | number | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000 */
+  /** IBAN. Checked for its length and check digits; spaces are fine. Spaces and lower case are accepted and removed (DE89 3704 0044 0532 0130 00) */
   iban?: string | null;
   /** Tax ID. The 11-digit German tax identification number */
   tax_id?: string | null;
@@ -2931,7 +2931,7 @@ export interface EmployeeUpdate {
   entry_date?: string;
   /** Annual gross salary */
   salary?: string | number | null;
-  /** IBAN. Without spaces, e.g. DE89370400440532013000 */
+  /** IBAN. Checked for its length and check digits; spaces are fine. Spaces and lower case are accepted and removed (DE89 3704 0044 0532 0130 00) */
   iban?: string | null;
   /** Tax ID. The 11-digit German tax identification number */
   tax_id?: string | null;

@@ -1,4 +1,5 @@
 import type { RecordValues } from '../../generators/fields/computed.ts';
+import type { ActionContext } from '../../generators/model/entity-action.ts';
 import type { DraftRecord, HookContext } from '../../generators/model/entity-definition.ts';
 import { add, compare, divide, format, multiply, percentOf, subtract, sum, toDecimal, type Decimal } from '../shared/decimal.helpers.ts';
 
@@ -79,4 +80,18 @@ export async function creditWarning(contract: DraftRecord, context: HookContext)
   const total = add(exposure, value);
   if (compare(total, limit) <= 0) return null;
   return `Credit limit of ${String(partner.name)} exceeded: open sales ${format(exposure, 2)} EUR + this contract ${format(value, 2)} EUR = ${format(total, 2)} EUR > limit ${format(limit, 2)} EUR`;
+}
+
+/** What a copy of a contract keeps: the deal's terms, not its history (number, state, signature, deliveries). */
+const COPIED = ['side', 'partner', 'commodity', 'quantity', 'price', 'currency', 'delivery_from', 'delivery_to', 'tolerance_pct', 'incoterm', 'incoterm_place', 'payment_terms', 'payment_days', 'terms_basis', 'crop_year', 'origin', 'quality_spec'];
+
+/**
+ * The `duplicate` action: a repeat deal starts as a new draft with the same terms, held by whoever copies
+ * it; the original (fulfilled or not) stays as it is. Its credit check runs as on any new contract.
+ */
+export async function duplicateContract(contract: RecordValues, context: ActionContext): Promise<void> {
+  const copy: Record<string, unknown> = Object.fromEntries(COPIED.filter((name) => contract[name] !== undefined).map((name) => [name, contract[name]]));
+  copy.trader = context.actor.kind === 'user' ? context.actor.id : contract.trader;
+  copy.notes = `Copy of ${String(contract.number)}`;
+  await context.create('contract', copy);
 }

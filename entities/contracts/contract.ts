@@ -1,5 +1,5 @@
 import { defineEntity } from '../../generators/model/entity-definition.ts';
-import { creditWarning, fulfilmentPercent, openQuantity, requireFulfillable, withinTolerance } from './contract.rules.ts';
+import { creditWarning, duplicateContract, fulfilmentPercent, openQuantity, requireFulfillable, withinTolerance } from './contract.rules.ts';
 
 /**
  * Purchase and sale contracts for commodities, fulfilled by deliveries (each weighbridge ticket booked
@@ -240,5 +240,16 @@ export default defineEntity({
       if (warning) context.warn(warning);
     },
     beforeUpdate: requireFulfillable,
+  },
+  actions: {
+    duplicate: {
+      label: { en: 'Copy as new draft', de: 'Als neuen Entwurf kopieren' },
+      description: { en: 'A new draft contract with the same terms, for a repeat deal', de: 'Ein neuer Kontraktentwurf mit denselben Konditionen, für ein Folgegeschäft' },
+      confirm: { en: 'Create a new draft contract with the terms of this one?', de: 'Einen neuen Kontraktentwurf mit den Konditionen dieses Kontrakts anlegen?' },
+      icon: 'content_copy',
+      // Copying reads the contract and changes nothing of it: fulfilled and cancelled contracts may be copied.
+      allowLocked: true,
+      run: duplicateContract,
+    },
   },
 });

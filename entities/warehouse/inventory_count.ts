@@ -27,7 +27,7 @@ export default defineEntity({
         { value: 'estimate', label: { en: 'Estimate', de: 'Schätzung' } },
       ],
     },
-    counted_quantity: { type: 'decimal', precision: 14, scale: 3, unit: 't', min: 0, required: true, label: { en: 'Counted quantity', de: 'Istmenge' } },
+    counted_quantity: { type: 'weight', precision: 14, scale: 3, unit: 't', min: 0, required: true, label: { en: 'Counted quantity', de: 'Istmenge' } },
     book_quantity: {
       type: 'decimal',
       precision: 14,

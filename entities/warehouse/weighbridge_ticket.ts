@@ -38,7 +38,7 @@ export default defineEntity({
     contract: { type: 'reference', to: 'contract', label: { en: 'Contract', de: 'Kontrakt' } },
     call_off: { type: 'reference', to: 'call_off', label: { en: 'Call-off', de: 'Abruf' } },
     gross: {
-      type: 'decimal',
+      type: 'weight',
       precision: 8,
       scale: 3,
       unit: 't',
@@ -49,7 +49,7 @@ export default defineEntity({
       help: { en: 'The loaded vehicle', de: 'Das beladene Fahrzeug' },
     },
     tare: {
-      type: 'decimal',
+      type: 'weight',
       precision: 8,
       scale: 3,
       unit: 't',

@@ -84,7 +84,9 @@ function inputSchema(entity: Entity, registry: FieldRegistry, kind: 'Create' | '
 
 /** Adds `null` to a schema's type (a missing optional value is null on the wire). */
 function nullable(schema: JsonSchema, allowNull: boolean, description: string): JsonSchema {
-  const result: JsonSchema = { ...schema, description };
+  // The type's own word on the value (a weight's accepted units) comes after the field's label and help.
+  const own = typeof schema.description === 'string' ? schema.description : null;
+  const result: JsonSchema = { ...schema, description: own ? `${description}. ${own}` : description };
   if (!allowNull) return result;
   if (typeof schema.type === 'string') result.type = [schema.type, 'null'];
   else if (Array.isArray(schema.type)) result.type = [...(schema.type as string[]), 'null'];

@@ -4,6 +4,8 @@
  * checks that).
  */
 export const configErrorCodes = {
+  KONTOR_CFG_UNKNOWN_PLUGIN: 'config/app.yaml lists a plugin that is neither shipped with Kontor, nor an installed package, nor a file of the project.',
+  KONTOR_CFG_PLUGIN_INVALID: 'A plugin could not be loaded or adds something invalid (a field type or action whose name is taken, hooks or actions for an entity that does not exist).',
   KONTOR_CFG_YAML_SYNTAX: 'The file is not valid YAML (bad indentation, a tab, an unclosed quote, a duplicate key).',
   KONTOR_CFG_TS_LOAD_FAILED: 'A TypeScript definition could not be loaded (syntax error or an exception while importing it).',
   KONTOR_CFG_TS_NO_DEFAULT_EXPORT: 'A TypeScript definition has no `export default defineEntity({...})`.',

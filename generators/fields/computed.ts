@@ -153,7 +153,8 @@ function linkAggregate(field: ComputedField, context: FieldLinkContext): Compute
     context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}", a computed field (its values are not stored); aggregate the stored fields it is made of, or compute the total in a function`, { at });
     return field;
   }
-  const result = aggregateResult(field.aggregate, target, field.unit);
+  const typed = context.typeOf(target).aggregateAs?.(target);
+  const result = typed ? { ...typed, unit: field.unit ?? typed.unit } : aggregateResult(field.aggregate, target, field.unit);
   if (!result) {
     context.report('KONTOR_CFG_INVALID_COMPUTED', `field "${field.name}": cannot ${field.aggregate} "${child.name}.${target.name}" of type ${target.type}`, { at });
     return field;

@@ -104,6 +104,11 @@ export interface FieldType<D = FieldDefinition, F extends CommonField & { type: 
   readonly searchable: boolean;
   /** Values are numbers that computed sums, minima and maxima can aggregate. */
   readonly numeric: boolean;
+  /**
+   * What a computed `sum`/`min`/`max` over this field returns (a plugin's numeric type says it here; the
+   * built-in decimal, money and integer are known to the computed type).
+   */
+  aggregateAs?(field: F): { returns: 'decimal' | 'integer'; scale: number | null; unit: string | null };
   /** Defaults that stand for a value taken at create time (`today`, `now`), exempt from `valueSchema`. */
   readonly defaultTokens?: readonly string[];
   /** A complete field definition for the documentation. */

@@ -1,3 +1,4 @@
+import type { KeywordDefinition } from 'ajv';
 import { autonumberType } from './autonumber.ts';
 import { booleanType } from './boolean.ts';
 import { childrenType } from './children.ts';
@@ -40,9 +41,30 @@ export const builtinFieldTypes: readonly FieldType[] = [
 /** The field types a project can use: the built-ins plus those its plugins add. */
 export class FieldRegistry {
   readonly #types = new Map<string, FieldType>();
+  readonly #keywords = new Map<string, KeywordDefinition>();
 
-  constructor(types: Iterable<FieldType> = builtinFieldTypes) {
+  constructor(types: Iterable<FieldType> = builtinFieldTypes, keywords: Iterable<KeywordDefinition> = []) {
     for (const type of types) this.register(type);
+    for (const keyword of keywords) this.addKeyword(keyword);
+  }
+
+  /** A registry with these types and keywords added (a project's plugins); this one stays as it is. */
+  extend(types: Iterable<FieldType>, keywords: Iterable<KeywordDefinition> = []): FieldRegistry {
+    const extended = new FieldRegistry(this.all(), this.keywords());
+    for (const type of types) extended.register(type);
+    for (const keyword of keywords) extended.addKeyword(keyword);
+    return extended;
+  }
+
+  /** An ajv keyword that value schemas of registered types use; every ajv instance Kontor makes learns it. */
+  addKeyword(keyword: KeywordDefinition): void {
+    const name = String(keyword.keyword);
+    if (this.#keywords.has(name)) throw new Error(`ajv keyword "${name}" is registered twice`);
+    this.#keywords.set(name, keyword);
+  }
+
+  keywords(): KeywordDefinition[] {
+    return [...this.#keywords.values()];
   }
 
   register(type: FieldType): void {

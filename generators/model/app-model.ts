@@ -1,3 +1,5 @@
+import type { EntityAction } from './entity-action.ts';
+export type { EntityAction } from './entity-action.ts';
 import type { LocalizedText } from '../core/localized-text.ts';
 import type { Field, JsonValue } from '../fields/field-type.ts';
 
@@ -22,6 +24,8 @@ export interface AppSettings {
   name: string;
   database: { url: string };
   server: { host: string; port: number; bodyLimit: number };
+  /** The plugins config/app.yaml lists (`plugins:`), as written: a shipped plugin's name, a package or a path. */
+  plugins: string[];
   locale: { default: Locale; available: Locale[] };
   auth: AuthSettings;
 }
@@ -72,8 +76,19 @@ export interface Role {
   grants: Grant[];
 }
 
-/** The actions every entity has; workflow transitions add their names. */
+/** The actions every entity has; workflow transitions and custom actions add their names. */
 export const STANDARD_ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
+
+/** Every action a grant may name on this entity: the standard ones, its transitions, its custom actions. */
+export function entityActionNames(entity: Pick<Entity, 'workflow' | 'actions'>): string[] {
+  return [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? []), ...entity.actions.map((a) => a.name)];
+}
+
+/** The roles a transition or custom action is limited to (`roles:`), or null when every granted role may run it. */
+export function actionRoles(entity: Pick<Entity, 'workflow' | 'actions'>, action: string): string[] | null {
+  const roles = entity.workflow?.transitions.find((t) => t.name === action)?.roles ?? entity.actions.find((a) => a.name === action)?.roles ?? [];
+  return roles.length > 0 ? roles : null;
+}
 
 /**
  * One entry under a role's `grants:` in config/roles.yaml. `target` is an entity, `<department>.*` or `*`;
@@ -133,6 +148,8 @@ export interface Entity {
   audit: AuditSettings;
   /** Names of the TypeScript hooks the definition declares (the functions stay in EntityCode). */
   hooks: string[];
+  /** Custom actions on one record (declared in a TypeScript definition or by a plugin), by name. */
+  actions: EntityAction[];
   /** Definition file relative to the project, e.g. `entities/contracts/contract.yaml`. */
   source: string;
 }

@@ -1,6 +1,6 @@
 import type { SourcePath } from '../core/config-issue.ts';
 import { suggest } from '../core/suggest.ts';
-import { STANDARD_ACTIONS, USER_ATTRIBUTES, type Entity, type Grant, type Role, type ScopeRule, type ScopeValue } from './app-model.ts';
+import { entityActionNames, STANDARD_ACTIONS, USER_ATTRIBUTES, type Entity, type Grant, type Role, type ScopeRule, type ScopeValue } from './app-model.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 import type { IssueCollector } from './issue-collector.ts';
 import type { ProjectConfig, RawGrant, RawGrantObject } from './read-config.ts';
@@ -86,8 +86,7 @@ function checkGrant(target: string, raw: Exclude<RawGrant, RawGrantObject[]>, co
   const long = typeof raw === 'object' && !Array.isArray(raw);
   const rawActions = long ? raw.actions : raw;
   const actionsPath: SourcePath = long ? [...base, 'actions'] : base;
-  const transitions = new Set(covered.flatMap((e) => e.workflow?.transitions.map((t) => t.name) ?? []));
-  const known = [...STANDARD_ACTIONS, ...transitions];
+  const known = [...new Set(covered.flatMap((e) => entityActionNames(e)))];
   const actions = new Set<string>();
   const list = typeof rawActions === 'string' ? [rawActions] : (rawActions as string[]);
   let ok = true;
@@ -99,7 +98,7 @@ function checkGrant(target: string, raw: Exclude<RawGrant, RawGrantObject[]>, co
       const where = `${covered.length === 1 ? `entity "${target}"` : `"${target}"`}`;
       drafts.push({
         code: 'KONTOR_CFG_UNKNOWN_ACTION',
-        message: `grant "${target}": "${action}" is neither an action (${STANDARD_ACTIONS.join(', ')}, *) nor a workflow transition of ${where}`,
+        message: `grant "${target}": "${action}" is neither an action (${STANDARD_ACTIONS.join(', ')}, *) nor a workflow transition or custom action of ${where}`,
         path: typeof rawActions === 'string' ? actionsPath : [...actionsPath, index],
         suggestion: suggest(action, known),
       });

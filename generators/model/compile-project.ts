@@ -9,7 +9,13 @@ import { checkEntityDefinition, FieldSchemaCache, type CheckedEntityDefinition }
 import { checkDashboards } from './check-dashboards.ts';
 import { checkGrants } from './check-grants.ts';
 import { checkTransitionGrants } from './check-transition-grants.ts';
-import { createAjv } from './create-ajv.ts';
+import { addKontorKeywords, createAjv } from './create-ajv.ts';
+import { actionProblem, attachPlugins } from './attach-plugins.ts';
+import type { EntityActionDefinition } from './entity-action.ts';
+import type { ConfigIssueDraft } from './issue-draft.ts';
+import { loadPlugins } from './load-plugins.ts';
+import type { KontorPlugin } from './plugin.ts';
+import { suggest } from '../core/suggest.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import type { EntityDefinition } from './entity-definition.ts';
 import { IssueCollector } from './issue-collector.ts';
@@ -28,7 +34,14 @@ export interface CompileOptions {
 }
 
 export type CompileResult =
-  | { ok: true; model: AppModel; code: ProjectCode }
+  | {
+      ok: true;
+      model: AppModel;
+      code: ProjectCode;
+      /** The field types the model uses: the given registry plus those of the project's plugins. */
+      registry: FieldRegistry;
+      plugins: KontorPlugin[];
+    }
   | { ok: false; issues: ConfigIssue[] };
 
 /** Entity files: `entities/<department>/<entity>.(yaml|yml|ts)`; TypeScript files elsewhere are helpers. */
@@ -40,10 +53,14 @@ const IGNORED = ['**/*.test.ts', '**/*.d.ts', '**/node_modules/**'];
  * found (never just the first), each placed at file:line:column.
  */
 export async function compileProject(dir: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const registry = options.registry ?? new FieldRegistry();
   const ajv = createAjv({ verbose: true });
   const issues = new IssueCollector();
   const config = await readProjectConfig(dir, ajv, issues);
+  // Plugins come first: their field types must be known before any entity file is checked.
+  const load = await loadPlugins(dir, config.app.plugins, options.registry ?? new FieldRegistry());
+  issues.add(config.appSource ?? 'config/app.yaml', load.issues);
+  const { registry } = load;
+  addKontorKeywords(ajv, registry);
   const files = (await glob(ENTITY_GLOBS, { cwd: dir, ignore: IGNORED })).sort();
   const fieldSchemas = new FieldSchemaCache(ajv);
   const sources = new Map<string, SourceFile>();
@@ -76,6 +93,7 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     }
     sources.set(definition.entity, source);
     const entity = normalizeEntity(definition, checked.validFields, { folder, source: path, registry });
+    issues.add(source, entityActionIssues(entity, definition));
     const resourceOwner = resources.get(entity.resource);
     if (resourceOwner) {
       issues.add(source, [{ code: 'KONTOR_CFG_DUPLICATE_RESOURCE', message: `entity "${entity.name}": resource "/api/${entity.resource}" is already used by entity "${resourceOwner}" (set \`resource:\`)`, path: definition.resource ? ['resource'] : ['entity'] }]);
@@ -89,7 +107,7 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
   if (files.length === 0) issues.add('entities', [{ code: 'KONTOR_CFG_NO_ENTITIES', message: 'no entity definitions found: add entities/<department>/<entity>.yaml' }]);
 
   const unloaded = new Set([...brokenEntities].filter((name) => !sources.has(name)));
-  const entities = linkEntities(toLink, {
+  const linked = linkEntities(toLink, {
     registry,
     ajv,
     departments: config.departmentsKnown ? new Set(config.departments.map((d) => d.name)) : null,
@@ -100,6 +118,11 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
       if (source) issues.add(source, [draft]);
     },
   });
+
+  const pluginIssues: ConfigIssueDraft[] = [];
+  const entities = attachPlugins(linked, code, load.plugins, pluginIssues);
+  issues.add(config.appSource ?? 'config/app.yaml', pluginIssues);
+  if (config.rolesKnown) checkActionRoles(entities, new Set(config.roles.map((r) => r.name)), sources, issues);
 
   for (const entity of entities) {
     // GoBD: the books and what supports them must keep every change (§146(4) AO); finance cannot opt out.
@@ -122,7 +145,34 @@ export async function compileProject(dir: string, options: CompileOptions = {}):
     roles,
     entities: [...entities].sort(byDepartmentThenName(departmentOrder)),
   };
-  return { ok: true, model: deepFreeze(model), code };
+  return { ok: true, model: deepFreeze(model), code, registry, plugins: load.plugins.map((p) => p.plugin) };
+}
+
+/** An entity's own actions must not take the name of a standard action or a transition. */
+function entityActionIssues(entity: Entity, definition: EntityDefinition): ConfigIssueDraft[] {
+  const drafts: ConfigIssueDraft[] = [];
+  const before = { workflow: entity.workflow, actions: [] as Entity['actions'] };
+  for (const action of entity.actions) {
+    const problem = actionProblem(before, action.name, definition.actions?.[action.name] as EntityActionDefinition);
+    if (problem) drafts.push({ code: 'KONTOR_CFG_INVALID_VALUE', message: `action "${action.name}": ${problem}`, path: ['actions', action.name], key: true });
+    before.actions.push(action);
+  }
+  return drafts;
+}
+
+/** `roles:` of a custom action names roles of roles.yaml, as a transition's does. */
+function checkActionRoles(entities: readonly Entity[], roles: ReadonlySet<string>, sources: ReadonlyMap<string, SourceFile>, issues: IssueCollector): void {
+  for (const entity of entities) {
+    for (const action of entity.actions) {
+      action.roles.forEach((role, index) => {
+        if (roles.has(role)) return;
+        const message = `action "${action.name}" of ${entity.name}: there is no role "${role}" in config/roles.yaml`;
+        const source = action.origin === 'entity' ? sources.get(entity.name) : undefined;
+        if (source) issues.add(source, [{ code: 'KONTOR_CFG_UNKNOWN_ROLE', message, path: ['actions', action.name, 'roles', index], suggestion: suggest(role, roles) }]);
+        else issues.add('config/app.yaml', [{ code: 'KONTOR_CFG_UNKNOWN_ROLE', message: `${action.origin}: ${message}`, suggestion: suggest(role, roles) }]);
+      });
+    }
+  }
 }
 
 interface LoadedEntityFile {

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { checkDecimal } from '../fields/decimal-value.ts';
+import type { FieldRegistry } from '../fields/registry.ts';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -8,17 +9,19 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
  * The ajv setup shared by the definition validator and the generated API schemas: every error (not just the
  * first), formats with date limits, and the keywords Kontor's schemas use beyond JSON Schema.
  */
-export function createAjv(options: { verbose?: boolean } = {}): Ajv {
+export function createAjv(options: { verbose?: boolean; registry?: FieldRegistry } = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: options.verbose ?? false, allowUnionTypes: true });
   addFormats(ajv, { keywords: true });
-  return addKontorKeywords(ajv);
+  return addKontorKeywords(ajv, options.registry);
 }
 
 /**
  * Registers Kontor's own keywords on any ajv instance (also Fastify's, as an ajv plugin): exact decimals,
- * TypeScript functions in definitions, regular expressions and embedded JSON Schemas that must compile.
+ * TypeScript functions in definitions, regular expressions and embedded JSON Schemas that must compile;
+ * and those the registry's plugin field types bring (an IBAN's checksum).
  */
-export function addKontorKeywords(ajv: Ajv): Ajv {
+export function addKontorKeywords(ajv: Ajv, registry?: FieldRegistry): Ajv {
+  for (const keyword of registry?.keywords() ?? []) if (!ajv.getKeyword(String(keyword.keyword))) ajv.addKeyword(keyword);
   if (ajv.getKeyword('x-kontor-decimal')) return ajv;
   ajv.addKeyword({
     keyword: 'x-kontor-decimal',

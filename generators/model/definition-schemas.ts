@@ -87,6 +87,25 @@ export const entityDefinitionSchema: JsonSchema = {
       propertyNames: { enum: [...HOOK_NAMES] },
       additionalProperties: { 'x-kontor-function': true },
     },
+    actions: {
+      type: 'object',
+      propertyNames: { pattern: NAME_PATTERN },
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          label: localizedTextSchema,
+          description: localizedTextSchema,
+          confirm: localizedTextSchema,
+          icon: { type: 'string', pattern: '^[a-z0-9_]+$' },
+          roles: names,
+          allowLocked: { type: 'boolean' },
+          available: { 'x-kontor-function': true },
+          run: { 'x-kontor-function': true },
+        },
+        required: ['label', 'run'],
+        additionalProperties: false,
+      },
+    },
   },
   required: ['entity', 'fields'],
   additionalProperties: false,
@@ -100,6 +119,12 @@ export const appConfigSchema: JsonSchema = {
   type: 'object',
   properties: {
     name: { type: 'string', minLength: 1 },
+    plugins: {
+      type: 'array',
+      description: 'Plugins to load: a plugin shipped with Kontor by name (iban, weight), an npm package, or a path relative to the project (./plugins/x.ts)',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+    },
     database: {
       type: 'object',
       properties: { url: { type: 'string', pattern: '^(sqlite:.+|postgres(ql)?://.+)$' } },

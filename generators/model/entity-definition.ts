@@ -1,6 +1,7 @@
 import type { LocalizedTextDefinition } from '../core/localized-text.ts';
 import type { RecordValues } from '../fields/computed.ts';
 import type { FieldDefinition, FieldTypeName } from '../fields/field-type.ts';
+import type { EntityActionDefinition } from './entity-action.ts';
 
 export const HOOK_NAMES = ['beforeCreate', 'beforeUpdate', 'beforeDelete', 'validate', 'afterCommit'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -120,6 +121,11 @@ export interface EntityDefinition {
   audit?: false | AuditDefinition;
   /** What only code can say: rules run by every write path, inside its transaction (see HookContext). */
   hooks?: EntityHooks;
+  /**
+   * Custom actions on one record, by snake_case name: `POST /api/<resource>/:id/actions/<name>` and a button.
+   * roles.yaml grants each like a transition (`contract: [read, duplicate]`).
+   */
+  actions?: Record<string, EntityActionDefinition>;
 }
 
 /**

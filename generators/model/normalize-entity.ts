@@ -1,3 +1,4 @@
+import { normalizeAction } from './attach-plugins.ts';
 import pluralize from 'pluralize';
 import { humanize, localize, localizeOptional } from '../core/localized-text.ts';
 import type { Field, FieldDefinition } from '../fields/field-type.ts';
@@ -38,6 +39,7 @@ export function normalizeEntity(
     workflow: normalizeWorkflow(definition.workflow, normalizedFields, context.registry),
     audit: normalizeAudit(definition.audit),
     hooks: Object.keys(definition.hooks ?? {}),
+    actions: Object.entries(definition.actions ?? {}).map(([actionName, action]) => normalizeAction(actionName, action, 'entity')),
     source: context.source,
   };
 }

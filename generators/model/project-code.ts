@@ -1,4 +1,5 @@
 import type { RecordValues } from '../fields/computed.ts';
+import type { EntityActionDefinition } from './entity-action.ts';
 import type { EntityHooks } from './entity-definition.ts';
 
 /**
@@ -8,12 +9,15 @@ import type { EntityHooks } from './entity-definition.ts';
 export interface EntityCode {
   hooks: EntityHooks;
   compute: Record<string, (record: RecordValues) => unknown>;
+  /** Custom actions by name, the entity's own and those of plugins. */
+  actions: Record<string, EntityActionDefinition>;
 }
 
 export type ProjectCode = ReadonlyMap<string, EntityCode>;
 
 export function extractEntityCode(definition: {
   hooks?: EntityHooks;
+  actions?: Record<string, EntityActionDefinition>;
   fields: Record<string, unknown>;
 }): EntityCode | null {
   const compute: EntityCode['compute'] = {};
@@ -22,5 +26,7 @@ export function extractEntityCode(definition: {
     if (typeof fn === 'function') compute[name] = fn as EntityCode['compute'][string];
   }
   const hooks = definition.hooks ?? {};
-  return Object.keys(hooks).length > 0 || Object.keys(compute).length > 0 ? { hooks: { ...hooks }, compute } : null;
+  const actions = definition.actions ?? {};
+  const any = Object.keys(hooks).length > 0 || Object.keys(compute).length > 0 || Object.keys(actions).length > 0;
+  return any ? { hooks: { ...hooks }, compute, actions: { ...actions } } : null;
 }

@@ -23,6 +23,8 @@ export interface ProjectConfig {
   /** roles.yaml as read, for checking its grants once the entities are known. */
   rolesSource: SourceFile | null;
   rawGrants: ReadonlyMap<string, Record<string, RawGrant>>;
+  /** app.yaml as read, to place plugin issues at their line in `plugins:`. */
+  appSource: SourceFile | null;
   /** departments.yaml as read, for checking the dashboard items once the entities are known. */
   departmentsSource: SourceFile | null;
   /** Each department's `dashboard:` as written (the departments above carry none until it is checked). */
@@ -48,6 +50,7 @@ export interface RawGrantObject {
 
 interface AppConfigFile {
   name?: string;
+  plugins?: string[];
   database?: { url?: string };
   server?: { host?: string; port?: number; bodyLimit?: number };
   locale?: { default?: Locale; available?: Locale[] };
@@ -63,7 +66,8 @@ export const SYSTEM_DEPARTMENT: Department = { name: 'system', label: { en: 'Sys
 
 /** Reads config/app.yaml, departments.yaml and roles.yaml; a broken file leaves its part empty and says why. */
 export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueCollector): Promise<ProjectConfig> {
-  const app = (await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues))?.data ?? {};
+  const appFile = await readConfigFile<AppConfigFile>(dir, 'config/app.yaml', appConfigSchema, ajv, issues);
+  const app = appFile?.data ?? {};
   const departmentsFile = await readConfigFile<{ departments: LabelledMap }>(dir, 'config/departments.yaml', departmentsConfigSchema, ajv, issues);
   const rolesFile = await readConfigFile<{ roles: LabelledMap }>(dir, 'config/roles.yaml', rolesConfigSchema, ajv, issues);
   const departments = departmentsFile?.data.departments ?? {};
@@ -82,6 +86,7 @@ export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueColl
     departmentsKnown: departmentsFile !== undefined,
     rolesKnown: rolesFile !== undefined,
     rolesSource: rolesFile?.source ?? null,
+    appSource: appFile?.source ?? null,
     rawGrants: new Map(Object.entries(roles).map(([name, entry]) => [name, entry?.grants ?? {}])),
     departmentsSource: departmentsFile?.source ?? null,
     rawDashboards: new Map(Object.entries(departments).map(([name, entry]) => [name, entry?.dashboard ?? []])),
@@ -89,6 +94,7 @@ export async function readProjectConfig(dir: string, ajv: Ajv, issues: IssueColl
       name: app.name ?? 'Kontor',
       database: { url: app.database?.url ?? 'sqlite:data/kontor.db' },
       server: { host: app.server?.host ?? '127.0.0.1', port: app.server?.port ?? 3000, bodyLimit: app.server?.bodyLimit ?? 1_048_576 },
+      plugins: app.plugins ?? [],
       locale: { default: app.locale?.default ?? 'de', available: app.locale?.available ?? ['de', 'en'] },
       auth: {
         sessionTtlSeconds: seconds(app.auth?.sessionTtl, 12 * 3600),

@@ -38,6 +38,7 @@ function uiEntity(entity: Entity, registry: FieldRegistry, traced: string | null
       lock: entity.workflow.lock,
       transitions: entity.workflow.transitions.map(({ name, label, from, to, fourEyes, requires }) => ({ name, label, from, to, fourEyes, requires })),
     },
+    customActions: entity.actions.map(({ name, label, description, confirm, icon }) => ({ name, label, description, confirm, icon })),
     ...(entity.name === traced ? { trace: true } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../core/localized-text.ts';
 import type { FilterOperator } from '../fields/field-type.ts';
-import type { Department, Entity, Locale, WorkflowTransition } from '../model/app-model.ts';
+import type { Department, Entity, EntityAction, Locale, WorkflowTransition } from '../model/app-model.ts';
 
 /**
  * What the admin UI is built from (`GET /api/_meta`): the model's serializable, UI-facing subset. Stable:
@@ -8,6 +8,8 @@ import type { Department, Entity, Locale, WorkflowTransition } from '../model/ap
  */
 export interface UiMeta {
   modelVersion: number;
+  /** SHA-256 of the definition files the model was built from, when the server knows it (`Kontor-Model` header). */
+  modelHash?: string;
   app: { name: string; locale: { default: Locale; available: Locale[] } };
   departments: Department[];
   entities: UiEntity[];
@@ -19,6 +21,8 @@ export interface UiEntity extends Pick<Entity, 'name' | 'resource' | 'department
   /** Whether changes are audited and need a reason (`X-Change-Reason`): the edit form asks for one. */
   audit: { enabled: boolean; reason: 'required' | 'optional' };
   workflow: UiWorkflow | null;
+  /** Custom actions on one record (in `_meta`, only those the caller's roles grant): a button each. */
+  customActions: UiCustomAction[];
   /** Present (true) on the entity whose records have a trace, `GET /api/<resource>/:id/trace` (stock lots). */
   trace?: boolean;
 }
@@ -38,6 +42,9 @@ export interface UiWorkflow {
 /** One transition as a button: `POST /api/<resource>/:id/transitions/<name>` from one of the `from` states. */
 export type UiTransition = Pick<WorkflowTransition, 'name' | 'label' | 'from' | 'to' | 'fourEyes' | 'requires'>;
 
+/** A custom action as a button: `POST /api/<resource>/:id/actions/<name>`; `confirm` is asked first. */
+export type UiCustomAction = Pick<EntityAction, 'name' | 'label' | 'description' | 'confirm' | 'icon'>;
+
 export interface UiField {
   name: string;
   type: string;
@@ -55,7 +62,7 @@ export interface UiField {
 
 /** What `_meta` adds per entity and per field for the caller: what they may do, from the same policy the API enforces. */
 export interface UserUiEntity extends UiEntity {
-  /** Actions the caller's roles grant: read, create, update, delete, export and workflow transitions. */
+  /** Actions the caller's roles grant: read, create, update, delete, export, workflow transitions and custom actions. */
   actions: string[];
   fields: UserUiField[];
 }

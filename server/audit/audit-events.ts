@@ -3,8 +3,8 @@ import type { OperationContext } from '../operations/operation-context.ts';
 import { appendAuditEntries } from './audit-chain.ts';
 import { currentAuditContext, type AuditContext } from '../operations/request-context.ts';
 
-/** Events that are not a record's change: logins, logouts, tokens, passwords, permission denials, exports, seeds. */
-export type AuditEvent = 'login' | 'login_failed' | 'logout' | 'token_created' | 'password_changed' | 'denied' | 'export' | 'seed';
+/** Events that are not a record's change: logins, logouts, tokens, passwords, permission denials, exports, seeds, custom actions run, models reloaded. */
+export type AuditEvent = 'login' | 'login_failed' | 'logout' | 'token_created' | 'password_changed' | 'denied' | 'export' | 'seed' | 'action' | 'model_change';
 
 /**
  * Appends one event in a transaction of its own (serialized with every other append), so it is recorded

@@ -60,6 +60,7 @@ export class AuditSubscriber implements EventSubscriber {
     if (!captured || (captured.changes.length === 0 && captured.links.length === 0)) return;
     const entries = new Map<object, NewAuditEntry>();
     const transition = currentAuditContext().transition ?? null;
+    const action = currentAuditContext().action ?? null;
     for (const { change, entity, before } of captured.changes) {
       const after = change.type === 'delete' ? {} : ({ ...(change.payload as Values) } as Values);
       const recordId = Number((change.entity as { id?: unknown }).id ?? before.id);
@@ -70,7 +71,7 @@ export class AuditSubscriber implements EventSubscriber {
         action: transitioned ? 'transition' : change.type,
         entity: entity.name,
         recordId,
-        changes: transitioned ? { _transition: transition.name, ...changes } : changes,
+        changes: transitioned ? { _transition: transition.name, ...changes } : action ? { _action: action.name, ...changes } : changes,
         retentionYears: entity.audit.retentionYears,
       });
     }

@@ -1,4 +1,4 @@
-import { STANDARD_ACTIONS, type Grant, type ScopeRule } from '../../generators/model/app-model.ts';
+import { entityActionNames, type Grant, type ScopeRule } from '../../generators/model/app-model.ts';
 import { suggest } from '../../generators/core/suggest.ts';
 import { actorForUser } from '../auth/users.ts';
 import { userAttribute, type UserActor } from '../permissions/actor.ts';
@@ -29,7 +29,7 @@ export async function explainCommand(args: string[]): Promise<number> {
       console.error(`kontor explain: no entity "${values.entity}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       return 1;
     }
-    const actions = [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? [])] as string[];
+    const actions = entityActionNames(entity);
     if (values.action && !actions.includes(values.action)) {
       console.error(`kontor explain: "${values.action}" is not an action of ${entity.name} (${actions.join(', ')})`);
       return 1;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateDocs } from '../../generators/docs/generate-docs.ts';
 import { doNotEditHeader, type GeneratedFile } from '../../generators/generated-file.ts';
-import { FieldRegistry } from '../../generators/fields/registry.ts';
+import type { FieldRegistry } from '../../generators/fields/registry.ts';
 import type { AppModel } from '../../generators/model/app-model.ts';
+import type { KontorPlugin } from '../../generators/model/plugin.ts';
 import { generateTypes } from '../../generators/types/generate-types.ts';
 import { buildApp } from '../app.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
@@ -31,7 +32,7 @@ const COMMITTED = ['types', 'docs'];
 
 const help = `Usage: kontor generate <${Object.keys(GENERATORS).join('|')}|all> [--dir <project dir>] [--out <file>] [--check]
 
-Writes files generated from the definitions, each with a do-not-edit header:
+Writes files generated from the definitions, each with a do-not-edit header (the project's plugins may add generators):
 ${Object.entries(GENERATORS)
   .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
   .join('\n')}
@@ -44,8 +45,8 @@ export async function generateCommand(args: string[]): Promise<number> {
   if ('exit' in parsed) return parsed.exit;
   const values = parsed.values as { dir?: string; out?: string; check?: boolean };
   const [name, ...rest] = parsed.positionals;
-  if (name === undefined || rest.length > 0 || (name !== 'all' && !(name in GENERATORS))) {
-    console.error(`kontor generate: ${name === undefined ? 'which generator?' : rest.length > 0 ? `one generator at a time, not "${parsed.positionals.join(' ')}"` : `unknown generator "${name}"`}\n\n${help}`);
+  if (name === undefined || rest.length > 0) {
+    console.error(`kontor generate: ${name === undefined ? 'which generator?' : `one generator at a time, not "${parsed.positionals.join(' ')}"`}\n\n${help}`);
     return 2;
   }
   if (values.out !== undefined && (name === 'all' || name === 'migration')) {
@@ -53,14 +54,39 @@ export async function generateCommand(args: string[]): Promise<number> {
     return 2;
   }
   const dir = resolve(values.dir ?? '.');
-  const registry = new FieldRegistry();
-  const compiled = await compileForCommand(dir, registry, 'before generating');
+  const compiled = await compileForCommand(dir, 'before generating');
   if (!compiled) return 1;
+  const { registry } = compiled;
+  const generators = withPluginGenerators(compiled.plugins);
+  if ('error' in generators) {
+    console.error(`kontor generate: ${generators.error}`);
+    return 1;
+  }
+  if (name !== 'all' && !(name in generators)) {
+    const extra = Object.entries(generators).filter(([n]) => !(n in GENERATORS));
+    const plugins = extra.length > 0 ? `\n\nGenerators of the project's plugins:\n${extra.map(([n, { summary }]) => `  ${n.padEnd(10)} ${summary}`).join('\n')}` : '';
+    console.error(`kontor generate: unknown generator "${name}"\n\n${help}${plugins}`);
+    return 2;
+  }
   if (name === 'migration') return migration(dir, compiled.model, registry);
   const names = name === 'all' ? COMMITTED : [name];
-  const files = (await Promise.all(names.map((n) => GENERATORS[n]!.run({ dir, model: compiled.model, registry })))).flat();
+  const files = (await Promise.all(names.map((n) => generators[n]!.run({ dir, model: compiled.model, registry })))).flat();
   const placed = values.out === undefined ? files : files.map((file) => ({ ...file, path: resolve(values.out as string) }));
   return values.check ? check(dir, placed) : write(dir, placed);
+}
+
+type Generators = typeof GENERATORS;
+
+/** The built-in generators and those the project's plugins add; a plugin may not take a built-in's name. */
+function withPluginGenerators(plugins: readonly KontorPlugin[]): Generators | { error: string } {
+  const all: Generators = { ...GENERATORS };
+  for (const plugin of plugins) {
+    for (const [name, generator] of Object.entries(plugin.generators ?? {})) {
+      if (name in all || name === 'all') return { error: `plugin "${plugin.name}" adds a generator "${name}", a name already taken; rename it in the plugin` };
+      all[name] = { summary: `${generator.summary} (plugin ${plugin.name})`, run: async ({ model, registry }) => generator.generate(model, registry) };
+    }
+  }
+  return all;
 }
 
 /** Paths are the project's (`config/generated/...`); an --out path is the caller's, relative to where they are. */

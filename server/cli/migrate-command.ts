@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { commandArgs } from './command-args.ts';
 import { compileForCommand } from './compile-for-command.ts';
-import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
 import { migrateDatabase } from '../db/migrate-database.ts';
 
@@ -18,9 +17,9 @@ export async function migrateCommand(args: string[]): Promise<number> {
   if ('exit' in parsed) return parsed.exit;
   const values = parsed.values as { dir?: string; 'dry-run'?: boolean };
   const dir = resolve(values.dir ?? '.');
-  const registry = new FieldRegistry();
-  const compiled = await compileForCommand(dir, registry, 'before migrating');
+  const compiled = await compileForCommand(dir, 'before migrating');
   if (!compiled) return 1;
+  const { registry } = compiled;
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, dir);
   const result = await migrateDatabase(compiled.model, registry, target, { dir, dryRun: values['dry-run'] ?? false });
   if (result.pending.length > 0) console.log(`Not applied yet: ${result.pending.join(', ')} (runs first without --dry-run)`);

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { parseDatabaseUrl } from '../db/database-url.ts';
 import { enableAudit } from '../audit/enable-audit.ts';
 import { openDatabase } from '../db/open-database.ts';
@@ -13,9 +12,9 @@ import { createOperationContext, type OperationContext } from '../operations/ope
  */
 export async function openProject(dir: string | undefined): Promise<OperationContext | null> {
   const root = resolve(dir ?? '.');
-  const registry = new FieldRegistry();
-  const compiled = await compileForCommand(root, registry, 'first (`kontor validate`)');
+  const compiled = await compileForCommand(root, 'first (`kontor validate`)');
   if (!compiled) return null;
+  const { registry } = compiled;
   const target = parseDatabaseUrl(process.env.DATABASE_URL ?? compiled.model.app.database.url, root);
   const db = await openDatabase(compiled.model, registry, target);
   const context = createOperationContext(compiled.model, registry, compiled.code, db);

@@ -97,7 +97,7 @@ function printTrace(context: OperationContext, shape: LotTraceShape, trace: LotT
   const movement = entity(shape.movement.entity);
   const quantity = (of: Entity, name: string) => (value: string | null | undefined) => {
     const field = of.fields.find((f) => f.name === name);
-    const unit = field?.type === 'decimal' && field.unit ? ` ${field.unit}` : '';
+    const unit = field && 'unit' in field && typeof field.unit === 'string' ? ` ${field.unit}` : '';
     return value === null || value === undefined ? '' : `${value}${unit}`;
   };
   const lotQuantity = quantity(lotEntity, shape.lot.quantity);

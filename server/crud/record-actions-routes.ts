@@ -14,8 +14,9 @@ const recordActionsSchema = {
     delete: { type: 'boolean', description: 'DELETE would be allowed (unless other records still reference it)' },
     transitions: { ...names, description: 'Transitions the caller may run from the current state (`requires` fields aside)' },
     fourEyes: { ...names, description: 'Transitions granted but refused to the caller by four eyes: they created the record' },
+    custom: { ...names, description: 'Custom actions (`POST /api/<resource>/:id/actions/<name>`) the caller may run on the record now' },
   },
-  required: ['update', 'delete', 'transitions', 'fourEyes'],
+  required: ['update', 'delete', 'transitions', 'fourEyes', 'custom'],
   additionalProperties: false,
 } as const;
 
@@ -31,7 +32,7 @@ export async function recordActionsRoutes(app: FastifyInstance, options: { conte
         tags: [entity.department],
         operationId: `actions_${entity.name}`,
         summary: `What you may do with one ${entity.label.en.toLowerCase()} now`,
-        description: 'Update, delete and the workflow transitions, checked per record as the write would check them. Needs read access to the record.',
+        description: 'Update, delete, the workflow transitions and the custom actions, checked per record as the write would check them. Needs read access to the record.',
         params: { type: 'object', properties: { id: { type: 'string', description: 'The record id (a positive whole number)' } }, required: ['id'] },
         response: {
           200: { description: 'The actions', $ref: 'RecordActions#' },

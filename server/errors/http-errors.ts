@@ -21,6 +21,7 @@ export const httpErrors = {
   KONTOR_HTTP_STILL_REFERENCED: { status: 409, message: '%s' },
   KONTOR_HTTP_RECORD_LOCKED: { status: 409, message: '%s' },
   KONTOR_HTTP_TRANSITION_NOT_ALLOWED: { status: 409, message: '%s' },
+  KONTOR_HTTP_ACTION_NOT_AVAILABLE: { status: 409, message: '%s' },
   KONTOR_HTTP_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than %s bytes' },
   KONTOR_HTTP_IMPORT_TOO_LARGE: { status: 413, message: '%s' },
   KONTOR_HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json, not %s' },

@@ -43,6 +43,7 @@ export function metaForActor(meta: UiMeta, policy: Policy, actor: Actor): UiMeta
         fields,
         actions,
         workflow: entity.workflow && { ...entity.workflow, transitions: entity.workflow.transitions.filter((t) => actions.includes(t.name)) },
+        customActions: entity.customActions.filter((a) => actions.includes(a.name)),
       },
     ];
   });

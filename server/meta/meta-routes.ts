@@ -9,8 +9,10 @@ import { metaForActor } from './meta-for-actor.ts';
  * `GET /api/_meta`: the UI model the admin app builds its screens from, as the caller may see it; and the
  * public `GET /api/_app` (name and languages) that the login page needs before anyone is signed in.
  */
-export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; policy: Policy }): Promise<void> {
-  const about = JSON.stringify({ name: options.meta.app.name, locale: options.meta.app.locale });
+export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; policy: Policy; modelHash?: string }): Promise<void> {
+  // The admin compares it with each answer's `Kontor-Model` header to notice a reloaded model.
+  const meta: UiMeta = options.modelHash === undefined ? options.meta : { ...options.meta, modelHash: options.modelHash };
+  const about = JSON.stringify({ name: meta.app.name, locale: meta.app.locale });
   app.get('/api/_app', {
     config: { public: true },
     schema: {
@@ -45,7 +47,7 @@ export async function metaRoutes(app: FastifyInstance, options: { meta: UiMeta; 
       const key = actor.kind === 'user' ? [...actor.roles].sort().join(',') : `system:${actor.name}`;
       let body = byRoles.get(key);
       if (body === undefined) {
-        body = JSON.stringify(metaForActor(options.meta, options.policy, actor)).slice(0, -1);
+        body = JSON.stringify(metaForActor(meta, options.policy, actor)).slice(0, -1);
         byRoles.set(key, body);
       }
       const user = actor.kind === 'user' ? { id: actor.id, username: actor.username, display_name: actor.displayName, roles: actor.roles } : null;

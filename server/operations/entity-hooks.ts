@@ -3,6 +3,7 @@ import type { ChangeSet, Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { RecordValues } from '../../generators/fields/computed.ts';
 import { SYSTEM_FIELDS, type Entity } from '../../generators/model/app-model.ts';
+import type { ActionContext } from '../../generators/model/entity-action.ts';
 import type { DraftRecord, EntityHooks, HookContext } from '../../generators/model/entity-definition.ts';
 import { httpError } from '../errors/http-errors.ts';
 import { systemActor, type Actor } from '../permissions/actor.ts';
@@ -56,6 +57,26 @@ export async function flushWithHooks(em: EntityManager): Promise<void> {
   const run = runs.get(em);
   if (run) await runBeforeHooks(run, em);
   await em.flush();
+}
+
+/**
+ * A custom action's context: a hook's, in the transaction `transactionWithHooks` gave `em`, except that
+ * `create` writes at once (its hooks included) and answers the new id; `created` collects them.
+ */
+export function actionContextFor(em: EntityManager, created: Array<{ entity: string; id: number }>): ActionContext {
+  const run = runs.get(em);
+  if (!run) throw new Error('an action runs inside transactionWithHooks');
+  const { operation: _operation, previous: _previous, ...context } = createHookContext(run, em, 'update', null);
+  return {
+    ...context,
+    create: async (entityName, values) => {
+      const record = await createForHook(run.context, em, entityName, values);
+      await flushWithHooks(em);
+      const id = Number(record.id);
+      created.push({ entity: entityName, id });
+      return id;
+    },
+  };
 }
 
 /** For a caller that ran writes inside its own transaction (`within`): their afterCommit hooks, once it committed. */
@@ -157,8 +178,7 @@ function createHookContext(run: HookRun, em: EntityManager, operation: HookConte
       }
     },
     create: async (entityName, values) => {
-      const target = context.entity(entityName);
-      em.create(target.name, (await ormData(context, em, target, prepareInput(context, target, values, 'create'))) as never);
+      await createForHook(context, em, entityName, values);
     },
     update: async (entityName, id, values) => {
       const target = context.entity(entityName);
@@ -176,6 +196,11 @@ function createHookContext(run: HookRun, em: EntityManager, operation: HookConte
   };
 }
 
+async function createForHook(context: OperationContext, em: EntityManager, entityName: string, values: Record<string, unknown>): Promise<OrmRecord> {
+  const target = context.entity(entityName);
+  return em.create(target.name, (await ormData(context, em, target, prepareInput(context, target, values, 'create'))) as never) as OrmRecord;
+}
+
 async function loadForHook(em: EntityManager, entity: Entity, id: number): Promise<OrmRecord> {
   const record = (await em.findOne(entity.name, { id } as never)) as OrmRecord | null;
   if (!record) throw new Error(`a hook asked for ${entity.name} ${id}, which does not exist`);
@@ -183,7 +208,7 @@ async function loadForHook(em: EntityManager, entity: Entity, id: number): Promi
 }
 
 /** A record of the unit of work as the API shows it: references as ids; children and links only when loaded. */
-function wireValues(context: OperationContext, entity: Entity, record: OrmRecord): Record<string, unknown> {
+export function wireValues(context: OperationContext, entity: Entity, record: OrmRecord): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const name of SYSTEM_FIELDS) if (record[name] !== undefined) values[name] = record[name];
   for (const field of entity.fields) {

@@ -2,6 +2,7 @@ import type { Actor } from '../permissions/actor.ts';
 import { systemActor } from '../permissions/actor.ts';
 import type { OperationContext } from './operation-context.ts';
 import { getRecord } from './read-records.ts';
+import { unavailable } from './run-action.ts';
 import { creatorOf } from './transition-record.ts';
 import { grantsCoveringRow } from './write-permissions.ts';
 
@@ -13,6 +14,8 @@ export interface RecordActions {
   transitions: string[];
   /** Transitions the actor's grants allow but four eyes forbids them (they created the record). */
   fourEyes: string[];
+  /** Custom actions the actor may run on the record now (grant, row scope, lock, `available`). */
+  custom: string[];
 }
 
 /**
@@ -32,11 +35,15 @@ export async function recordActions(context: OperationContext, actor: Actor, ent
   const workflow = entity.workflow;
   const state = workflow ? stored[workflow.field] : undefined;
   const locked = typeof state === 'string' && (workflow?.lock.includes(state) ?? false);
-  const actions: RecordActions = { update: !locked && (await covers('update')), delete: !locked && (await covers('delete')), transitions: [], fourEyes: [] };
+  const actions: RecordActions = { update: !locked && (await covers('update')), delete: !locked && (await covers('delete')), transitions: [], fourEyes: [], custom: [] };
   for (const transition of workflow?.transitions ?? []) {
     if (typeof state !== 'string' || !transition.from.includes(state) || !(await covers(transition.name))) continue;
     const ownRecord = transition.fourEyes && actor.kind === 'user' && (await creatorOf(em, entity, id)) === actor.id;
     (ownRecord ? actions.fourEyes : actions.transitions).push(transition.name);
+  }
+  for (const action of entity.actions) {
+    const definition = context.code.get(entity.name)?.actions[action.name];
+    if (definition && unavailable(entity, definition, stored) === null && (await covers(action.name))) actions.custom.push(action.name);
   }
   return actions;
 }

@@ -13,10 +13,13 @@ export interface AuditContext {
   reason: string | null;
   /** The workflow transition being run: the audit entry of its record says `transition` and names it. */
   transition?: RunningTransition | null;
+  /** The custom action being run: every change it writes names it (`_action`). */
+  action?: RunningTransition | null;
   /** What entity hooks warned about (`context.warn`): the write happened, the answer says so (`Kontor-Warning`). */
   warnings?: string[];
 }
 
+/** A transition or custom action running on one record. */
 export interface RunningTransition {
   entity: string;
   recordId: number;

@@ -1,5 +1,5 @@
 import type { Field } from '../../generators/fields/field-type.ts';
-import { STANDARD_ACTIONS, type Entity, type Grant } from '../../generators/model/app-model.ts';
+import { actionRoles, entityActionNames, type Entity, type Grant } from '../../generators/model/app-model.ts';
 
 /** The role of Kontor itself (CLI, seeding): one unscoped grant of every action, which no `roles:` list limits. */
 export const SYSTEM_ROLE = '(system)';
@@ -40,26 +40,24 @@ export class EntityAccess {
     let grants = this.#byAction.get(action);
     if (!grants) {
       // `*` on several entities lists every transition of all of them: only this entity's own count here.
-      const transition = this.entity.workflow?.transitions.find((t) => t.name === action);
-      const own = (STANDARD_ACTIONS as readonly string[]).includes(action) || transition !== undefined;
-      const roles = transition && transition.roles.length > 0 ? transition.roles : null;
+      const own = entityActionNames(this.entity).includes(action);
+      const roles = actionRoles(this.entity, action);
       grants = own ? this.grants.filter((g) => g.grant.actions.includes(action) && (roles === null || g.role === SYSTEM_ROLE || roles.includes(g.role))) : [];
       this.#byAction.set(action, grants);
     }
     return grants;
   }
 
-  /** Grants of a transition that its `roles:` list leaves out (to tell "not your role" from "not granted"). */
+  /** Grants of a transition or custom action that its `roles:` list leaves out (to tell "not your role" from "not granted"). */
   grantsOutsideRoles(action: string): EffectiveGrant[] {
-    const transition = this.entity.workflow?.transitions.find((t) => t.name === action);
-    if (!transition || transition.roles.length === 0) return [];
-    return this.grants.filter((g) => g.grant.actions.includes(action) && g.role !== SYSTEM_ROLE && !transition.roles.includes(g.role));
+    const roles = actionRoles(this.entity, action);
+    if (roles === null) return [];
+    return this.grants.filter((g) => g.grant.actions.includes(action) && g.role !== SYSTEM_ROLE && !roles.includes(g.role));
   }
 
-  /** Every action of this entity the grants allow, in a stable order (standard actions, then transitions). */
+  /** Every action of this entity the grants allow, in a stable order (standard actions, transitions, custom actions). */
   actions(): string[] {
-    const own = [...STANDARD_ACTIONS, ...(this.entity.workflow?.transitions.map((t) => t.name) ?? [])] as string[];
-    return own.filter((action) => this.can(action));
+    return entityActionNames(this.entity).filter((action) => this.can(action));
   }
 
   /**

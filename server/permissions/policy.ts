@@ -1,4 +1,4 @@
-import { STANDARD_ACTIONS, type AppModel, type Entity } from '../../generators/model/app-model.ts';
+import { entityActionNames, type AppModel, type Entity } from '../../generators/model/app-model.ts';
 import { roleGrantsFor } from '../../generators/model/role-grants.ts';
 import type { Actor } from './actor.ts';
 import { EntityAccess, SYSTEM_ROLE, type EffectiveGrant } from './entity-access.ts';
@@ -48,6 +48,6 @@ export class Policy {
 }
 
 function systemGrant(entity: Entity): EffectiveGrant {
-  const actions = [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? [])];
+  const actions = entityActionNames(entity);
   return { role: SYSTEM_ROLE, grant: { target: '*', actions, hide: [], readonly: [], scope: null, at: 'built-in' } };
 }

@@ -63,7 +63,7 @@ export interface BulkTableOptions {
  */
 export function bulkTable(entity: Entity, options: BulkTableOptions): BulkTable {
   const { registry, dialect, now } = options;
-  const ajv = createAjv();
+  const ajv = createAjv({ registry });
   const stamp = datetimeCodec.toDb(now.toISOString(), dialect);
   const plans: ColumnPlan[] = [];
   const links: BulkLink[] = [];

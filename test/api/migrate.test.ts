@@ -3,7 +3,6 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
 import { buildApp } from '../../server/app.ts';
 import { parseDatabaseUrl } from '../../server/db/database-url.ts';
@@ -17,10 +16,9 @@ const copyProject = () => copyApiProject(join(repoRoot, 'test', '.tmp'), 'migrat
 const PARTNER = 'entities/masterdata/partner.yaml';
 
 async function migrate(dir: string, url: string, dryRun = false) {
-  const registry = new FieldRegistry();
-  const compiled = await compileProject(dir, { registry });
+  const compiled = await compileProject(dir);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-  return migrateDatabase(compiled.model, registry, parseDatabaseUrl(url, dir), { dir, dryRun });
+  return migrateDatabase(compiled.model, compiled.registry, parseDatabaseUrl(url, dir), { dir, dryRun });
 }
 
 describeEachEngine('kontor migrate', (engine) => {

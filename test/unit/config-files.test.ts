@@ -38,6 +38,7 @@ describe('config files', () => {
       name: 'Test',
       database: { url: 'sqlite:data/kontor.db' },
       server: { host: '127.0.0.1', port: 3000, bodyLimit: 1048576 },
+      plugins: [],
       locale: { default: 'de', available: ['de', 'en'] },
       auth: { sessionTtlSeconds: 43200, apiTokenTtlSeconds: 7776000, login: { maxFailures: 5, windowSeconds: 900, lockoutSeconds: 900 } },
     });

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocs } from '../../generators/docs/generate-docs.ts';
-import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
 import { generateTypes } from '../../generators/types/generate-types.ts';
 
@@ -14,10 +13,9 @@ const repoRoot = join(import.meta.dirname, '..', '..');
  * `tsc` (config/ is in tsconfig.json), so a generator writing invalid TypeScript fails `npm test` too.
  */
 describe('generated files are up to date', async () => {
-  const registry = new FieldRegistry();
-  const compiled = await compileProject(repoRoot, { registry });
+  const compiled = await compileProject(repoRoot);
   if (!compiled.ok) throw new Error('the demo definitions are invalid');
-  const files = [generateTypes(compiled.model, registry), generateDocs(compiled.model)];
+  const files = [generateTypes(compiled.model, compiled.registry), generateDocs(compiled.model)];
 
   for (const file of files) {
     it(`${file.path} (regenerate with \`npx kontor generate all\`)`, async () => {

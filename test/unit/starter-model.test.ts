@@ -12,9 +12,9 @@ describe('the starter entities', async () => {
     await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/starter-model.json');
   });
 
-  it('exercise every built-in field type', () => {
+  it('exercise every built-in field type and those of the shipped plugins (iban, weight)', () => {
     const used = new Set(model.entities.flatMap((e) => e.fields.map((f) => f.type)));
-    expect([...used].sort()).toEqual(builtinFieldTypes.map((t) => t.name).sort());
+    expect([...used].sort()).toEqual([...builtinFieldTypes.map((t) => t.name), 'iban', 'weight'].sort());
   });
 
   it('give the model the names later issues build on', () => {

@@ -43,6 +43,15 @@ export interface TransitionMeta {
   requires: string[];
 }
 
+/** A custom action the user's roles grant: a button on the record's page (`confirm` asked first). */
+export interface CustomActionMeta {
+  name: string;
+  label: LocalizedText;
+  description: LocalizedText | null;
+  confirm: LocalizedText | null;
+  icon: string | null;
+}
+
 export interface WorkflowMeta {
   field: string;
   initial: string;
@@ -66,7 +75,9 @@ export interface EntityMeta {
   fields: FieldMeta[];
   audit: { enabled: boolean; reason: 'required' | 'optional' };
   workflow: WorkflowMeta | null;
-  /** read, create, update, delete, export and the transitions the user's roles grant. */
+  /** Custom actions the user's roles grant (each a button; `GET .../:id/actions` says which apply to a record now). */
+  customActions: CustomActionMeta[];
+  /** read, create, update, delete, export, the transitions and the custom actions the user's roles grant. */
   actions: string[];
   /** True on the entity whose records have a trace view (`GET /api/<resource>/:id/trace`); absent elsewhere. */
   trace?: boolean;
@@ -92,6 +103,8 @@ export interface DepartmentMeta {
 /** `GET /api/_meta`: the model as the signed-in user may see and use it. */
 export interface UserMeta {
   modelVersion: number;
+  /** SHA-256 of the definitions the server built this from; answers carry the current one as `Kontor-Model`. */
+  modelHash?: string;
   app: { name: string; locale: { default: Locale; available: Locale[] } };
   departments: DepartmentMeta[];
   entities: EntityMeta[];
