@@ -164,6 +164,15 @@ export const kontorEnglish = {
       four_eyes: 'Needs a second person: not the one who created the record',
       done: '%{label}: done',
     },
+    iban: {
+      format: 'Not an IBAN: two country letters, two check digits, then 11 to 30 letters or digits',
+      country: 'Only IBANs of these countries: %{countries}',
+      checksum: 'The check digits do not match: a typing error in the IBAN?',
+    },
+    weight: {
+      unit: 'Unit',
+      too_precise: 'Too precise: this field keeps weights in %{unit} with %{scale} decimal places',
+    },
     menu: { dashboard: 'Overview', language: 'Language' },
     reload: 'Reload',
   },
@@ -335,6 +344,15 @@ export const kontorGerman: Messages<typeof kontorEnglish> = {
       needs: 'Zuerst ausfüllen: %{fields}',
       four_eyes: 'Braucht eine zweite Person: nicht die, die den Datensatz angelegt hat',
       done: '%{label}: erledigt',
+    },
+    iban: {
+      format: 'Keine IBAN: zwei Länderbuchstaben, zwei Prüfziffern, dann 11 bis 30 Buchstaben oder Ziffern',
+      country: 'Nur IBANs dieser Länder: %{countries}',
+      checksum: 'Die Prüfziffern passen nicht: ein Tippfehler in der IBAN?',
+    },
+    weight: {
+      unit: 'Einheit',
+      too_precise: 'Zu genau: Dieses Feld speichert Gewichte in %{unit} mit %{scale} Nachkommastellen',
     },
     menu: { dashboard: 'Übersicht', language: 'Sprache' },
     reload: 'Neu laden',
