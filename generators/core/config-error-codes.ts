@@ -34,7 +34,7 @@ export const configErrorCodes = {
   KONTOR_CFG_INVALID_RANGE: 'Limits contradict each other (min above max, scale above precision).',
   KONTOR_CFG_INVALID_COMPUTED: 'A computed field is malformed (no or several formulas, a sum over a non-numeric field).',
   KONTOR_CFG_NOT_SEARCHABLE: 'A search field is not text (search runs a case-insensitive contains on text).',
-  KONTOR_CFG_UNKNOWN_ACTION: 'A grant in config/roles.yaml names an action that is neither read, create, update, delete, export nor a workflow transition of its entities.',
+  KONTOR_CFG_UNKNOWN_ACTION: 'A grant in config/roles.yaml names an action that is neither read, create, update, delete, export nor a workflow transition or custom action of its entities.',
   KONTOR_CFG_INVALID_SCOPE: 'A grant\'s row scope does not work: a path that is not a chain of references, an unknown placeholder, $user compared with something that is not a user.',
   KONTOR_CFG_AUDIT_REQUIRED: 'An entity of the finance department, or one with a fourEyes transition, declares `audit: false`; finance records must be audited (GoBD), and four eyes need the creator the audit trail records.',
   KONTOR_CFG_TRANSITION_NOT_GRANTED: 'A workflow transition lists a role in `roles:` that config/roles.yaml does not grant the transition, so it could never run it.',

@@ -1,4 +1,5 @@
 import type { Ajv, ValidateFunction } from 'ajv';
+import { SHIPPED_FIELD_TYPES } from './load-plugins.ts';
 import { suggest } from '../core/suggest.ts';
 import type { FieldDefinition, FieldType, ReportOptions } from '../fields/field-type.ts';
 import type { FieldRegistry } from '../fields/registry.ts';
@@ -70,9 +71,9 @@ function checkField(name: string, raw: unknown, registry: FieldRegistry, schemas
   if (!type) {
     issues.push({
       code: 'KONTOR_CFG_UNKNOWN_FIELD_TYPE',
-      message: `${subject}: unknown type "${String(typeName)}"`,
+      message: `${subject}: unknown type "${String(typeName)}"${pluginHint(String(typeName))}`,
       path: typeof raw === 'string' ? at : [...at, 'type'],
-      suggestion: suggest(String(typeName), registry.names()),
+      suggestion: SHIPPED_FIELD_TYPES[String(typeName)] ? undefined : suggest(String(typeName), registry.names()),
     });
     return null;
   }
@@ -113,4 +114,10 @@ export class FieldSchemaCache {
     }
     return validate;
   }
+}
+
+/** A type of a plugin shipped with Kontor but not listed in app.yaml: say which line is missing. */
+function pluginHint(typeName: string): string {
+  const plugin = SHIPPED_FIELD_TYPES[typeName];
+  return plugin ? `: it comes with the plugin "${plugin}"; list it in config/app.yaml, \`plugins: [${plugin}]\`` : '';
 }

@@ -11,6 +11,8 @@ import type { KontorPlugin } from './plugin.ts';
 /** The plugins shipped with Kontor (worked examples the demo uses), found by name: `plugins: [iban, weight]`. */
 export const SHIPPED_PLUGINS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'plugins');
 const SHIPPED = ['iban', 'weight'];
+/** The field types of the shipped plugins, by type: a definition using one without the plugin is told which to list. */
+export const SHIPPED_FIELD_TYPES: Readonly<Record<string, string>> = { iban: 'iban', weight: 'weight' };
 
 /** A plugin as loaded, with where config/app.yaml lists it (for placing what is wrong with it). */
 export interface LoadedPlugin {

@@ -176,6 +176,25 @@ const cases: BrokenCase[] = [
     regression: 'reported at 1:1 as "cannot load: Transform failed with 1 error:"; tsx puts the position and the reason in the 2nd line of the message',
   },
   // Config files
+  // Plugins
+  {
+    fixture: 'plugin-name-misspelled',
+    expected: 'config/app.yaml:2:17 KONTOR_CFG_UNKNOWN_PLUGIN',
+    message: 'plugin "wieght" not found: name one shipped with Kontor (iban, weight), an installed npm package, or a file of the project (./path/to/plugin.ts) (did you mean "weight"?)',
+    inProcess: true,
+  },
+  {
+    fixture: 'plugin-not-listed',
+    expected: 'entities/sales/customer.yaml:8:11 KONTOR_CFG_UNKNOWN_FIELD_TYPE',
+    message: 'field "iban": unknown type "iban": it comes with the plugin "iban"; list it in config/app.yaml, `plugins: [iban]`',
+    inProcess: true,
+  },
+  {
+    fixture: 'plugin-hooks-unknown-entity',
+    expected: 'config/app.yaml:4:5 KONTOR_CFG_PLUGIN_INVALID',
+    message: 'plugin "rules": adds hooks to entity "customers", which does not exist (did you mean "customer"?)',
+    inProcess: true,
+  },
   { fixture: 'app-port-not-a-number', expected: 'config/app.yaml:4:9 KONTOR_CFG_WRONG_TYPE', message: '"server.port" must be a whole number, not the text "abc"' },
   {
     fixture: 'missing-departments-file',
@@ -221,13 +240,13 @@ const cases: BrokenCase[] = [
   {
     fixture: 'roles-action-misspelled',
     expected: 'config/roles.yaml:6:17 KONTOR_CFG_UNKNOWN_ACTION',
-    message: 'grant "invoice": "raed" is neither an action (read, create, update, delete, export, *) nor a workflow transition of entity "invoice" (did you mean "read"?)',
+    message: 'grant "invoice": "raed" is neither an action (read, create, update, delete, export, *) nor a workflow transition or custom action of entity "invoice" (did you mean "read"?)',
     json: true,
   },
   {
     fixture: 'roles-transition-of-other-entity',
     expected: 'config/roles.yaml:5:40 KONTOR_CFG_UNKNOWN_ACTION',
-    message: 'grant "customer": "send" is neither an action (read, create, update, delete, export, *) nor a workflow transition of entity "customer"',
+    message: 'grant "customer": "send" is neither an action (read, create, update, delete, export, *) nor a workflow transition or custom action of entity "customer"',
   },
   { fixture: 'roles-entity-misspelled', expected: 'config/roles.yaml:6:7 KONTOR_CFG_UNKNOWN_ENTITY', mentions: 'no entity is named "invoce" (a grant names an entity, <department>.* or *) (did you mean "invoice"?)' },
   {
