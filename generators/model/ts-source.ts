@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -8,13 +9,23 @@ import type { SourceFile, SourcePosition } from './source-file.ts';
 type TypeScript = typeof import('typescript');
 type TsNode = import('typescript').Node;
 
+/** The text each definition was last imported with, and from which URL: one changed since is imported anew (live reload). */
+const imported = new Map<string, { text: string; url: string }>();
+
 /** Imports a `.ts` definition (its default export is the data) and keeps its text to place errors. */
 export async function loadTsSource(path: string, absolutePath: string): Promise<{ source: SourceFile; issues: ConfigIssueDraft[] }> {
   const text = await readFile(absolutePath, 'utf8');
   let data: unknown;
   const issues: ConfigIssueDraft[] = [];
+  // The module cache keeps a file's first import for good; another URL (its text's hash) loads the new text.
+  const previous = imported.get(absolutePath);
+  const plain = pathToFileURL(absolutePath).href;
+  const url = previous === undefined ? plain : previous.text === text ? previous.url : `${plain}?kontor=${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  imported.set(absolutePath, { text, url });
+  // A definition outside an ESM package loads as CommonJS, whose cache goes by path alone.
+  if (previous !== undefined && url !== previous.url) delete loadRequire().cache[absolutePath];
   try {
-    const module = (await import(pathToFileURL(absolutePath).href)) as { default?: unknown };
+    const module = (await import(url)) as { default?: unknown };
     data = module.default;
     if (data === undefined) {
       issues.push({ code: 'KONTOR_CFG_TS_NO_DEFAULT_EXPORT', message: 'no default export: write `export default defineEntity({ ... })`', position: { line: 1, column: 1 } });
@@ -47,10 +58,16 @@ function errorPosition(error: unknown, absolutePath: string): SourcePosition {
 }
 
 let typescript: TypeScript | undefined;
+let localRequire: NodeJS.Require | undefined;
+
+function loadRequire(): NodeJS.Require {
+  localRequire ??= createRequire(import.meta.url);
+  return localRequire;
+}
 
 /** The compiler is large: it is loaded only when an error in a .ts definition needs placing. */
 function loadTypeScript(): TypeScript {
-  typescript ??= createRequire(import.meta.url)('typescript') as TypeScript;
+  typescript ??= loadRequire()('typescript') as TypeScript;
   return typescript;
 }
 
