@@ -20,7 +20,7 @@ const entrySchema = {
     at: { type: 'string', format: 'date-time' },
     actor_id: { type: ['integer', 'null'] },
     actor: { type: 'string' },
-    action: { type: 'string', description: 'create, update, delete, transition, login, login_failed, logout, token_created, password_changed, denied, export, seed' },
+    action: { type: 'string', description: 'create, update, delete, transition, login, login_failed, logout, token_created, password_changed, denied, export, seed, model_change (a live reload of the definitions)' },
     entity: { type: ['string', 'null'] },
     record_id: { type: ['integer', 'null'] },
     changes: { type: 'object', additionalProperties: true },
