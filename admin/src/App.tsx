@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Admin, CustomRoutes, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { AuditLog } from './audit/AuditLog.tsx';
@@ -9,6 +9,7 @@ import { KontorLoginPage } from './layout/KontorLoginPage.tsx';
 import type { UserMeta } from './meta/types.ts';
 import { authProvider } from './providers/authProvider.ts';
 import { dataProvider } from './providers/dataProvider.ts';
+import { useModelReloadNotice } from './providers/modelReload.tsx';
 import { EntityCreate } from './resources/EntityCreate.tsx';
 import { EntityEdit } from './resources/EntityEdit.tsx';
 import { EntityList } from './resources/EntityList.tsx';
@@ -32,6 +33,12 @@ const theme: RaThemeOptions = {
   },
 } as RaThemeOptions;
 
+/** The layout of the signed-in app, watching for a model the server reloaded meanwhile. */
+function Layout({ children }: { children: ReactNode }) {
+  useModelReloadNotice();
+  return <KontorLayout>{children}</KontorLayout>;
+}
+
 /**
  * The admin app. After login it builds a `<Resource>` per entity of the user's `_meta`: a business admin
  * who adds an entity to the YAML and restarts the server gets its screens without a new build.
@@ -44,7 +51,7 @@ export function App({ info }: { info: AppInfo }) {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
-      layout={KontorLayout}
+      layout={Layout}
       dashboard={Dashboard}
       loginPage={<KontorLoginPage appName={info.name} />}
       theme={theme}

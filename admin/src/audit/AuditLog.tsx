@@ -4,7 +4,7 @@ import { useMeta } from '../meta/EntityContext.tsx';
 import { intlLocale, useLocalized } from '../meta/useLocalized.ts';
 import type { AuditEntry } from './HistoryTab.tsx';
 
-const ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'logout', 'password_changed', 'token_created', 'denied', 'export', 'seed', 'action'];
+const ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'logout', 'password_changed', 'token_created', 'denied', 'export', 'seed', 'action', 'model_change'];
 
 function Changes() {
   const entry = useRecordContext<AuditEntry>();

@@ -24,6 +24,11 @@ export const kontorEnglish = {
       reload: 'Reload the record',
       keep: 'Keep editing',
     },
+    model: {
+      changed: 'The definitions of this back office have changed on the server. Reload the page to work with the new screens; unsaved input is lost.',
+      reload: 'Reload',
+      later: 'Later',
+    },
     reason: {
       label: 'Reason for the change',
       help: 'Required for this record type; kept in the audit trail.',
@@ -31,7 +36,7 @@ export const kontorEnglish = {
     history: {
       tab: 'History',
       empty: 'No changes recorded yet.',
-      action: { create: 'created', update: 'changed', delete: 'deleted', transition: 'status changed' },
+      action: { create: 'created', update: 'changed', delete: 'deleted', transition: 'status changed', model_change: 'definitions reloaded' },
       by: 'by %{actor}',
       field: 'Field',
       before: 'Before',
@@ -205,6 +210,11 @@ export const kontorGerman: Messages<typeof kontorEnglish> = {
       reload: 'Datensatz neu laden',
       keep: 'Weiter bearbeiten',
     },
+    model: {
+      changed: 'Die Definitionen dieses Back-Office wurden auf dem Server geändert. Laden Sie die Seite neu, um mit den neuen Masken zu arbeiten; ungespeicherte Eingaben gehen verloren.',
+      reload: 'Neu laden',
+      later: 'Später',
+    },
     reason: {
       label: 'Grund der Änderung',
       help: 'Für diese Datensatzart vorgeschrieben; wird im Prüfprotokoll festgehalten.',
@@ -212,7 +222,7 @@ export const kontorGerman: Messages<typeof kontorEnglish> = {
     history: {
       tab: 'Verlauf',
       empty: 'Noch keine Änderungen aufgezeichnet.',
-      action: { create: 'angelegt', update: 'geändert', delete: 'gelöscht', transition: 'Status geändert' },
+      action: { create: 'angelegt', update: 'geändert', delete: 'gelöscht', transition: 'Status geändert', model_change: 'Definitionen neu geladen' },
       by: 'von %{actor}',
       field: 'Feld',
       before: 'Vorher',

@@ -1,4 +1,5 @@
 import { fetchUtils } from 'react-admin';
+import { noticeModelHash } from './modelReload.tsx';
 import { announceWarnings } from './serverWarnings.ts';
 import { readSession } from './session.ts';
 
@@ -6,6 +7,7 @@ import { readSession } from './session.ts';
 export async function httpClient(url: string, options: fetchUtils.Options = {}) {
   const response = await fetchUtils.fetchJson(url, { ...options, headers: withAuth(options.headers) });
   announceWarnings(response.headers);
+  noticeModelHash(response.headers);
   return response;
 }
 

@@ -7,6 +7,7 @@ import { withAuth } from './httpClient.ts';
  * resources from it.
  */
 let current: Promise<UserMeta> | null = null;
+let built: string | null = null;
 
 export function loadMeta(force = false): Promise<UserMeta> {
   if (!current || force) {
@@ -15,7 +16,9 @@ export function loadMeta(force = false): Promise<UserMeta> {
         current = null;
         throw Object.assign(new Error(`_meta answered ${response.status}`), { status: response.status });
       }
-      return (await response.json()) as UserMeta;
+      const meta = (await response.json()) as UserMeta;
+      built = meta.modelHash ?? null;
+      return meta;
     });
   }
   return current;
@@ -23,4 +26,10 @@ export function loadMeta(force = false): Promise<UserMeta> {
 
 export function forgetMeta(): void {
   current = null;
+  built = null;
+}
+
+/** The model hash of the loaded `_meta` (what the screens were built from), once loaded; null before. */
+export function builtModelHash(): string | null {
+  return built;
 }
