@@ -53,7 +53,18 @@ function entitySection(entity: Entity, model: AppModel): string[] {
     '',
   ];
   if (entity.workflow) lines.push(...workflowSection(entity.workflow, entity));
+  if (entity.actions.length > 0) lines.push(...actionsSection(entity));
   return lines;
+}
+
+/** Custom actions: what each does and who may run it (an auditor asks what a button can change). */
+function actionsSection(entity: Entity): string[] {
+  return [
+    '| action | what it does | who | from |',
+    '|---|---|---|---|',
+    ...entity.actions.map((a) => `| ${cell(`${a.label.en} / ${a.label.de}`)} (\`${a.name}\`) | ${cell(a.description?.en ?? '')} | ${a.roles.length > 0 ? a.roles.join(', ') : `granted \`${a.name}\` on ${entity.name}`} | ${a.origin === 'entity' ? 'the definition' : a.origin} |`),
+    '',
+  ];
 }
 
 function audit(entity: Entity): string {

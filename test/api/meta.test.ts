@@ -97,7 +97,7 @@ describeEachEngine('the _meta document and the system routes', (engine) => {
       label: { en: 'Partner', de: 'Geschäftspartner' }, plural: { en: 'Partners', de: 'Geschäftspartner' }, description: null,
       title: 'name', list: ['name', 'kind', 'vat_id', 'email', 'credit_limit', 'active'], search: ['name', 'vat_id', 'email'],
       sort: { field: 'name', order: 'ASC' }, ownedBy: null, workflow: null, fields: undefined, actions: expect.any(Array),
-      audit: { enabled: true, reason: 'optional' },
+      audit: { enabled: true, reason: 'optional' }, customActions: [],
     });
     expect(entity('contract')).toMatchObject({
       resource: 'contracts', department: 'contracts', label: { en: 'Contract', de: 'Kontrakt' }, plural: { en: 'Contracts', de: 'Kontrakte' },

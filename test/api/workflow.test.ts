@@ -132,19 +132,19 @@ describeEachEngine('workflows', (engine) => {
     it('follows the grant\'s row scope, `roles:`, the state and four eyes, record by record', async () => {
       const tinas = await contract('tina', { owner: users.tina.id });
       const toms = await contract('admin', { owner: users.tom.id });
-      expect((await actions(tinas.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: ['activate'] });
-      expect((await actions(toms.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: [] });
-      expect((await actions(toms.id, 'tom')).body).toEqual({ update: true, delete: true, transitions: ['activate'], fourEyes: [] });
-      expect((await actions(tinas.id, 'mia')).body).toEqual({ update: false, delete: false, transitions: ['activate', 'cancel'], fourEyes: [] });
-      expect((await actions(tinas.id, 'asta')).body).toEqual({ update: false, delete: false, transitions: [], fourEyes: [] });
-      expect((await actions(tinas.id, 'cleo')).body).toEqual({ update: true, delete: false, transitions: [], fourEyes: [] });
+      expect((await actions(tinas.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: ['activate'], custom: [] });
+      expect((await actions(toms.id, 'tina')).body).toEqual({ update: true, delete: true, transitions: [], fourEyes: [], custom: [] });
+      expect((await actions(toms.id, 'tom')).body).toEqual({ update: true, delete: true, transitions: ['activate'], fourEyes: [], custom: [] });
+      expect((await actions(tinas.id, 'mia')).body).toEqual({ update: false, delete: false, transitions: ['activate', 'cancel'], fourEyes: [], custom: [] });
+      expect((await actions(tinas.id, 'asta')).body).toEqual({ update: false, delete: false, transitions: [], fourEyes: [], custom: [] });
+      expect((await actions(tinas.id, 'cleo')).body).toEqual({ update: true, delete: false, transitions: [], fourEyes: [], custom: [] });
     });
 
     it('offers nothing but the ways out of a locked state', async () => {
       const record = await contract('admin', { owner: users.tina.id });
       await force('contract', record.id, 'activate');
       await force('contract', record.id, 'cancel');
-      expect((await actions(record.id, 'admin')).body).toEqual({ update: false, delete: false, transitions: ['reopen'], fourEyes: [] });
+      expect((await actions(record.id, 'admin')).body).toEqual({ update: false, delete: false, transitions: ['reopen'], fourEyes: [], custom: [] });
     });
 
     it('answers 404 like GET for a record that does not exist', async () => {
