@@ -228,6 +228,40 @@ describeEachEngine('domain rules and workflows of the demo (entity hooks)', (eng
     });
   });
 
+  describe('plugins in the demo: weights in kg or t, IBANs, copying a contract', () => {
+    it('books a weighbridge ticket weighed in kg as tonnes, and the contract delivery from it', async () => {
+      const contract = await activeContract();
+      const booked = await t.request<Rec>('POST', '/api/weighbridge_tickets', ticket(contract, '40120 kg', '14.5 t'), as(logistics));
+      expectStatus(booked, 201);
+      expect(booked.body).toMatchObject({ gross: '40.120', tare: '14.500', net: '25.620' });
+      expect((await getOne(t, 'contracts', contract.id)).delivered).toBe('25.620');
+      expectError(await t.request('POST', '/api/weighbridge_tickets', ticket(contract, '40120.5 kg', '14.5 t'), as(logistics)), 400, { fields: ['gross'] });
+    });
+
+    it("refuses a partner's IBAN with a wrong check digit and stores a pasted one compact", async () => {
+      expectError(await t.request('PUT', `/api/partners/${supplier.id}`, { iban: 'DE89370400440532013001' }), 400, { fields: ['iban'] });
+      const saved = await t.request<Rec>('PUT', `/api/partners/${supplier.id}`, { iban: 'de89 3704 0044 0532 0130 00' });
+      expectStatus(saved, 200);
+      expect(saved.body.iban).toBe('DE89370400440532013000');
+    });
+
+    it('a trader copies any contract, a fulfilled one too, as a new draft of their own; logistics may not', async () => {
+      const colleague = await t.loginAs(`tom-${engine}`, ['trader']);
+      const original = await activeContract({ quantity: '50.000', incoterm: 'FCA' });
+      const copied = await t.request<Rec>('POST', `/api/contracts/${original.id}/actions/duplicate`, {}, as(colleague));
+      expectStatus(copied, 200);
+      const copy = (await t.request<Rec>('GET', String(copied.headers.location))).body;
+      expect(copy).toMatchObject({ status: 'draft', trader: colleague.id, partner: supplier.id, commodity: wheat.id, quantity: '50.000', price: '210.00', incoterm: 'FCA', signed_at: null, notes: `Copy of ${original.number}` });
+      expect(copy.number).not.toBe(original.number);
+      expect((await getOne(t, 'contracts', original.id)).status).toBe('active');
+      await t.request('POST', '/api/weighbridge_tickets', ticket(original, '64.500', '14.500'), as(logistics));
+      expectStatus(await t.request('POST', `/api/contracts/${original.id}/transitions/fulfil`, {}, as(trader)), 200);
+      expectStatus(await t.request('POST', `/api/contracts/${original.id}/actions/duplicate`, {}, as(colleague)), 200);
+      expect((await t.request<any>('GET', `/api/contracts/${original.id}/actions`, undefined, as(logistics))).body.custom).toEqual([]);
+      expectError(await t.request('POST', `/api/contracts/${original.id}/actions/duplicate`, {}, as(logistics)), 403);
+    });
+  });
+
   describe('quality discounts', () => {
     it('computes the discount per tonne from the discount schedules of the sample\'s commodity, and the rejection limit', async () => {
       await create(t, 'discount_schedules', { name: 'Weizen Feuchte', commodity: wheat.id, parameter: 'moisture', applies: 'above', threshold: '14.50', step: '0.10', discount_per_point: '0.30', reject_limit: '16.00' });
