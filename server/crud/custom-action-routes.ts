@@ -7,19 +7,7 @@ import type { OperationContext } from '../operations/operation-context.ts';
 import { runAction } from '../operations/run-action.ts';
 import { actorOf } from '../permissions/actor.ts';
 import { parseId } from './crud-routes.ts';
-
-const errorResponse = (description: string) => ({ description, $ref: 'Error#' });
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', description: 'The record id (a positive whole number)' } },
-  required: ['id'],
-} as const;
-const bodySchema = {
-  type: 'object',
-  description: 'Optional. `version`: the version you saw, for optimistic locking (409 when the record changed meanwhile).',
-  properties: { version: { type: 'integer', minimum: 1, description: 'The record version the decision was made on' } },
-  additionalProperties: false,
-} as const;
+import { errorResponse, idParams, versionBody } from './record-route-schemas.ts';
 
 /**
  * `POST /api/<resource>/:id/actions/<name>` for every custom action (declared by a TypeScript definition or
@@ -53,7 +41,7 @@ function registerAction(app: FastifyInstance, { context, onRun }: CustomActionRo
       summary: action.label.en,
       description: notes.filter((n) => n !== '').join(' '),
       params: idParams,
-      body: bodySchema,
+      body: versionBody,
       ...{ [OPTIONAL_BODY]: true },
       response: {
         200: {

@@ -7,19 +7,7 @@ import { OPTIONAL_BODY } from '../openapi/openapi-plugin.ts';
 import { transitionRecord } from '../operations/transition-record.ts';
 import { actorOf } from '../permissions/actor.ts';
 import { parseId } from './crud-routes.ts';
-
-const errorResponse = (description: string) => ({ description, $ref: 'Error#' });
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', description: 'The record id (a positive whole number)' } },
-  required: ['id'],
-} as const;
-const bodySchema = {
-  type: 'object',
-  description: 'Optional. `version`: the version you saw, for optimistic locking (409 when the record changed meanwhile).',
-  properties: { version: { type: 'integer', minimum: 1, description: 'The record version the decision was made on' } },
-  additionalProperties: false,
-} as const;
+import { errorResponse, idParams, versionBody } from './record-route-schemas.ts';
 
 /**
  * `POST /api/<resource>/:id/transitions/<name>` for every transition of every workflow: a thin route over
@@ -51,7 +39,7 @@ function registerTransition(app: FastifyInstance, context: OperationContext, ent
       summary: `${transition.label.en}: ${workflow.field} ${transition.from.join(', ')} → ${transition.to}`,
       description: notes.filter((n) => n !== '').join(' '),
       params: idParams,
-      body: bodySchema,
+      body: versionBody,
       ...{ [OPTIONAL_BODY]: true },
       response: {
         200: { description: `The ${name} after the transition, as GET returns it`, $ref: `${schemaName(entity.name)}#` },

@@ -1,9 +1,10 @@
-import type { Entity, EntityAction } from '../../generators/model/app-model.ts';
+import type { Entity } from '../../generators/model/app-model.ts';
 import type { EntityActionDefinition } from '../../generators/model/entity-action.ts';
-import { forbidden, httpError } from '../errors/http-errors.ts';
+import { httpError } from '../errors/http-errors.ts';
 import { systemActor, type Actor } from '../permissions/actor.ts';
 import { actionContextFor } from './entity-hooks.ts';
 import type { OperationContext } from './operation-context.ts';
+import { requireRoleGatedAction } from './require-action.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
 import { currentAuditContext, runWithAuditContext } from './request-context.ts';
 import { recordName } from './workflow-rules.ts';
@@ -32,7 +33,7 @@ export async function runAction(context: OperationContext, actor: Actor, entityN
   const action = entity.actions.find((a) => a.name === name);
   const definition = context.code.get(entity.name)?.actions[name];
   if (!action || !definition) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} has no action "${name}"`);
-  const access = requireGrant(context, actor, entity, action);
+  const access = requireRoleGatedAction(context, actor, entity, action.name);
   requireReason(entity, actor);
   await getRecord(context, actor, entity.name, id);
   const audit = { ...currentAuditContext(), action: { entity: entity.name, recordId: id, name } };
@@ -62,14 +63,4 @@ export function unavailable(entity: Entity, definition: EntityActionDefinition, 
   if (typeof state === 'string' && workflow?.lock.includes(state) && definition.allowLocked !== true) return 'locked';
   if (definition.available && !definition.available(record)) return 'unavailable';
   return null;
-}
-
-function requireGrant(context: OperationContext, actor: Actor, entity: Entity, action: EntityAction) {
-  const access = context.policy.access(actor, entity.name);
-  if (access.can(action.name)) return access;
-  const why =
-    access.grantsOutsideRoles(action.name).length > 0
-      ? `${entity.name} allows "${action.name}" only to the roles ${action.roles.join(', ')}, and you hold none of them`
-      : `none of your roles grants "${action.name}" on ${entity.name}`;
-  throw forbidden(`You may not ${action.name} ${entity.plural.en.toLowerCase()}: ${why}`, { entity: entity.name, action: action.name });
 }

@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { AUDIT_TABLE } from '../../generators/core/naming.ts';
 import type { Entity, TransitionSetting, Workflow, WorkflowTransition } from '../../generators/model/app-model.ts';
 import { quote } from '../../generators/sql/sql-dialect.ts';
-import { forbidden, httpError } from '../errors/http-errors.ts';
+import { httpError } from '../errors/http-errors.ts';
 import type { Actor } from '../permissions/actor.ts';
-import type { EntityAccess } from '../permissions/entity-access.ts';
 import type { OperationContext } from './operation-context.ts';
+import { requireRoleGatedAction } from './require-action.ts';
 import { localDate } from './prepare-input.ts';
 import type { WireRecord } from './read-records.ts';
 import { currentAuditContext, runWithAuditContext } from './request-context.ts';
@@ -29,7 +29,7 @@ export async function transitionRecord(context: OperationContext, actor: Actor, 
   const workflow = entity.workflow;
   const transition = workflow?.transitions.find((t) => t.name === name);
   if (!workflow || !transition) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} has no transition "${name}"`);
-  const access = requireTransition(context, actor, entity, transition);
+  const access = requireRoleGatedAction(context, actor, entity, transition.name);
   requireReason(entity, actor);
   const audit = { ...currentAuditContext(), transition: { entity: entity.name, recordId: id, name } };
   await runWithAuditContext(audit, () =>
@@ -51,17 +51,6 @@ export async function transitionRecord(context: OperationContext, actor: Actor, 
     }),
   );
   return answerAfterWrite(context, actor, entityName, id);
-}
-
-/** 403 naming the transition as the missing action; says so when the actor's grant is not among `roles:`. */
-function requireTransition(context: OperationContext, actor: Actor, entity: Entity, transition: WorkflowTransition): EntityAccess {
-  const access = context.policy.access(actor, entity.name);
-  if (access.can(transition.name)) return access;
-  const why =
-    access.grantsOutsideRoles(transition.name).length > 0
-      ? `${entity.name} allows "${transition.name}" only to the roles ${transition.roles.join(', ')}, and you hold none of them`
-      : `none of your roles grants "${transition.name}" on ${entity.name}`;
-  throw forbidden(`You may not ${transition.name} ${entity.plural.en.toLowerCase()}: ${why}`, { entity: entity.name, action: transition.name });
 }
 
 /** `contract K-2026-0001 is active; activate goes from draft`. */
