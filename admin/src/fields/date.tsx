@@ -1,5 +1,6 @@
 import { DateField, DateInput, useLocaleState } from 'react-admin';
 import { intlLocale } from '../meta/useLocalized.ts';
+import { parseDateText } from './cellValues.ts';
 import type { FieldComponentProps, FieldKind, FilterContext } from './FieldKind.ts';
 import { fieldValidators } from './validators.ts';
 
@@ -32,4 +33,9 @@ export const dateField: FieldKind = {
     return <DateInput source={source} label={label} validate={validators} slotProps={{ htmlInput: { min, max } }} />;
   },
   filters: (context) => dayRangeFilters(context),
+  importCell: (_field, text) => {
+    const value = parseDateText(text);
+    return value === null ? { error: { key: 'kontor.import.bad_date' } } : { value };
+  },
+  formatValue: (value, _field, _locale, intl) => new Date(`${String(value)}T00:00:00`).toLocaleDateString(intl),
 };

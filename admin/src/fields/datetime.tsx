@@ -1,5 +1,6 @@
 import { DateField, DateTimeInput, useLocaleState } from 'react-admin';
 import { intlLocale } from '../meta/useLocalized.ts';
+import { parseDateTimeText } from './cellValues.ts';
 import { dayRangeFilters } from './date.tsx';
 import type { FieldComponentProps, FieldKind } from './FieldKind.ts';
 import { fieldValidators } from './validators.ts';
@@ -26,4 +27,9 @@ export const datetimeField: FieldKind = {
   Display: DateTimeDisplay,
   Input: ({ field, source, label }) => <DateTimeInput source={source} label={label} validate={fieldValidators(field)} parse={(value: string) => (value ? new Date(value).toISOString() : null)} />,
   filters: (context) => dayRangeFilters(context, endOfDay),
+  importCell: (_field, text) => {
+    const value = parseDateTimeText(text);
+    return value === null ? { error: { key: 'kontor.import.bad_datetime' } } : { value };
+  },
+  formatValue: (value, _field, _locale, intl) => new Date(String(value)).toLocaleString(intl),
 };

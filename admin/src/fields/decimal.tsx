@@ -3,7 +3,8 @@ import { Typography } from '@mui/material';
 import { intlLocale } from '../meta/useLocalized.ts';
 import { DecimalInput } from './DecimalInput.tsx';
 import type { FieldComponentProps, FieldKind, FilterContext } from './FieldKind.ts';
-import { formatNumber } from './numberFormat.ts';
+import { formatFieldNumber, formatNumber } from './numberFormat.ts';
+import { numberCell } from './numberCell.ts';
 
 function DecimalDisplay({ field, source }: FieldComponentProps) {
   const value = useFieldValue({ source });
@@ -32,4 +33,6 @@ export const decimalField: FieldKind = {
   Input: ({ field, source, label }) => <DecimalInput field={field} source={source} label={label} adornment={typeof field.options.unit === 'string' ? field.options.unit : undefined} />,
   filters: (context) => rangeFilters(context),
   align: 'right',
+  importCell: numberCell,
+  formatValue: (value, field, _locale, intl) => formatFieldNumber(value, field, intl),
 };

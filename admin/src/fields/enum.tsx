@@ -2,6 +2,7 @@ import { Chip } from '@mui/material';
 import { SelectInput, useFieldValue, useLocaleState } from 'react-admin';
 import { localized } from '../meta/useLocalized.ts';
 import type { FieldMeta, LocalizedText } from '../meta/types.ts';
+import { enumCell, enumLabel } from './enumValues.ts';
 import type { FieldComponentProps, FieldKind } from './FieldKind.ts';
 import { fieldValidators } from './validators.ts';
 
@@ -41,6 +42,8 @@ export const enumField: FieldKind = {
   Input: EnumInput,
   // `source` on the element itself: the list's filter form reads it to show, hide and key the filter.
   filters: ({ field, label }) => (field.filters.includes('eq') ? [<EnumFilter key={field.name} source={field.name} field={field} label={label} />] : []),
+  importCell: (field, text, context) => enumCell(field, text, context.locale),
+  formatValue: (value, field, locale) => enumLabel(value, field, locale),
 };
 
 function EnumFilter({ field, source, label }: { field: FieldMeta; source: string; label: string }) {

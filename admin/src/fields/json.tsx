@@ -45,4 +45,11 @@ export const jsonField: FieldKind = {
   Display: JsonDisplay,
   Input: JsonInput,
   inList: false,
+  importCell: (_field, text) => {
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch {
+      return { error: { key: 'kontor.validation.json' } };
+    }
+  },
 };

@@ -1,6 +1,7 @@
 import { AutocompleteArrayInput, ChipField, ReferenceArrayField, ReferenceArrayInput, SingleFieldList, useFieldValue } from 'react-admin';
 import type { FieldComponentProps, FieldKind } from './FieldKind.ts';
 import { searchFilter, targetOf } from './reference.tsx';
+import { manyCell } from './referenceCell.ts';
 
 function ManyDisplay({ field, meta, source, label }: FieldComponentProps) {
   const target = targetOf(field, meta);
@@ -28,4 +29,5 @@ function ManyInput({ field, meta, source, label }: FieldComponentProps) {
 export const manyField: FieldKind = {
   Display: ManyDisplay,
   Input: ManyInput,
+  importCell: (field, text, context) => manyCell(field, text, context.lookup),
 };

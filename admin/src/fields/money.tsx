@@ -5,7 +5,8 @@ import { intlLocale } from '../meta/useLocalized.ts';
 import { DecimalInput } from './DecimalInput.tsx';
 import { rangeFilters } from './decimal.tsx';
 import type { FieldComponentProps, FieldKind } from './FieldKind.ts';
-import { formatNumber } from './numberFormat.ts';
+import { formatFieldNumber, formatNumber } from './numberFormat.ts';
+import { numberCell } from './numberCell.ts';
 
 interface MoneyOptions {
   currency?: string | null;
@@ -49,4 +50,7 @@ export const moneyField: FieldKind = {
   Input: MoneyInput,
   filters: (context) => rangeFilters(context),
   align: 'right',
+  importCell: numberCell,
+  // The currency is not in an audit entry's value (it may be another field's), so none is shown.
+  formatValue: (value, field, _locale, intl) => formatFieldNumber(value, field, intl),
 };

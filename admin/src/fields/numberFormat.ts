@@ -1,3 +1,5 @@
+import type { FieldMeta } from '../meta/types.ts';
+
 /** Wire decimals are exact strings ("1234.500"); these helpers show and read them in the user's language. */
 
 export function formatNumber(value: unknown, locale: string, options: Intl.NumberFormatOptions = {}): string {
@@ -28,4 +30,10 @@ export function formatDecimalInput(value: unknown, locale: string): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return decimalSeparator(locale) === ',' ? text.replace('.', ',') : text;
+}
+
+/** A number of a field as text: with exactly the field's `scale` decimals, or as many as it has without one. */
+export function formatFieldNumber(value: unknown, field: Pick<FieldMeta, 'options'>, locale: string): string {
+  const scale = typeof field.options.scale === 'number' ? field.options.scale : undefined;
+  return formatNumber(value, locale, { minimumFractionDigits: scale, maximumFractionDigits: scale ?? 20 });
 }

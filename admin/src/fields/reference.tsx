@@ -1,6 +1,7 @@
 import { AutocompleteInput, ReferenceField, ReferenceInput, TextField, useFieldValue } from 'react-admin';
 import type { EntityMeta, FieldMeta, UserMeta } from '../meta/types.ts';
 import type { FieldComponentProps, FieldKind } from './FieldKind.ts';
+import { referenceCell } from './referenceCell.ts';
 import { fieldValidators } from './validators.ts';
 
 /** The target entity, if the user may read it (else the reference can only be shown as a number). */
@@ -38,4 +39,7 @@ export const referenceField: FieldKind = {
     field.filters.includes('eq') && targetOf(field, meta)
       ? [<ReferenceAutocomplete key={field.name} field={field} entity={entity} meta={meta} source={field.name} label={label} validate={false} />]
       : [],
+  importCell: (field, text, context) => referenceCell(field, text, context.lookup),
+  // The audit trail holds the id only; the record may be gone or unreadable, so no title is fetched.
+  formatValue: (value) => `#${String(value)}`,
 };

@@ -1,4 +1,5 @@
 import { TextField, TextInput } from 'react-admin';
+import { unguardText } from './cellValues.ts';
 import type { FieldKind } from './FieldKind.ts';
 import { fieldValidators } from './validators.ts';
 import { textFilters } from './textFilters.tsx';
@@ -8,4 +9,6 @@ export const textField: FieldKind = {
   Input: ({ field, source, label }) => <TextInput source={source} label={label} validate={fieldValidators(field)} multiline minRows={3} fullWidth />,
   filters: textFilters,
   inList: true,
+  // As written, not trimmed (the one-line types' cells are).
+  importCell: (_field, text) => ({ value: unguardText(text) }),
 };
