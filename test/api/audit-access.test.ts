@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine, repoRoot, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectNoInternals, expectStatus, listUrl, update, type Rec } from './seed-helpers.ts';
-import { expectExit, runKontor, type CliRun } from './cli-runner.ts';
+import { expectExit, runKontor, runKontorInProcess, type CliRun } from './cli-runner.ts';
 
 /**
  * `GET /api/audit` and `GET /api/audit/:id` on the real project (config/roles.yaml): the ra-data-simple-rest
@@ -541,9 +541,11 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
       head = (trail.at(-1) as Entry).hash;
       // The period that holds the whole trail (one day, unless the tests ran across midnight UTC).
       day = { from: (trail[0] as Entry).at.slice(0, 10), to: (trail.at(-1) as Entry).at.slice(0, 10) };
-      const run = (...args: string[]) => runKontor(t.databaseUrl, 'audit', ...args, '--dir', repoRoot);
+      // The JSON Lines export as a process of its own; the others call the command in this process (same function,
+      // output and exit code, without the seconds of CPU a process costs).
+      const run = (...args: string[]) => runKontorInProcess(t.databaseUrl, 'audit', ...args, '--dir', repoRoot);
       const [jsonl, csv, empty, verify] = await Promise.all([
-        run('export', '--from', day.from, '--to', day.to, '--out', join(out, 'jsonl')),
+        runKontor(t.databaseUrl, 'audit', 'export', '--from', day.from, '--to', day.to, '--out', join(out, 'jsonl'), '--dir', repoRoot),
         run('export', '--from', day.from, '--to', day.to, '--format', 'csv', '--out', join(out, 'csv')),
         run('export', '--from', '2001-01-01', '--to', '2001-01-31', '--out', join(out, 'empty')),
         run('verify'),
@@ -632,7 +634,7 @@ describeEachEngine('audit trail: list, filters and access', (engine) => {
         [['export', '--from', '2026-01-01', '--to', '2026-01-31', '--bogus'], '--bogus'],
         [['rewrite'], 'unknown action "rewrite"'],
       ];
-      const results = await Promise.all(cases.map(([args]) => runKontor(t.databaseUrl, 'audit', ...args, '--out', bad, '--dir', repoRoot)));
+      const results = await Promise.all(cases.map(([args]) => runKontorInProcess(t.databaseUrl, 'audit', ...args, '--out', bad, '--dir', repoRoot)));
       for (const [i, result] of results.entries()) {
         const [args, problem] = cases[i] as [string[], string];
         expectExit(result, 2);

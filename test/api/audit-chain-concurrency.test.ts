@@ -7,7 +7,7 @@ import { buildApp } from '../../server/app.ts';
 import { verifyChain } from '../../server/audit/verify-chain.ts';
 import { describeEachEngine, repoRoot, startTestApp, TEST_PASSWORD, type TestApp } from './harness.ts';
 import { create, expectStatus, type Rec } from './seed-helpers.ts';
-import { runKontor } from './cli-runner.ts';
+import { runKontorInProcess } from './cli-runner.ts';
 
 /**
  * Two servers on one database, both writing at once, must continue one audit chain: every change exactly
@@ -189,7 +189,7 @@ describeEachEngine('one audit chain under concurrent writes from two servers', (
     const rows = await expectOneChain(t, expected);
     expectEveryChangeOnce(rows, work, shared);
 
-    const verify = await runKontor(t.databaseUrl, 'audit', 'verify', '--dir', repoRoot);
+    const verify = await runKontorInProcess(t.databaseUrl, 'audit', 'verify', '--dir', repoRoot);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toBe(`${expected} entries verified, chain intact\n`);
   }, PROCESS_TIMEOUT);

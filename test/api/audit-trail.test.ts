@@ -5,7 +5,7 @@ import { normalizeRow, verifyChain } from '../../server/audit/verify-chain.ts';
 import { rm } from 'node:fs/promises';
 import { describeEachEngine, overlayProject, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from './harness.ts';
 import { create, expectError, expectStatus, getOne, update, type Rec } from './seed-helpers.ts';
-import { expectExit, runKontor } from './cli-runner.ts';
+import { expectExit, runKontorInProcess } from './cli-runner.ts';
 
 /**
  * The audit trail as an auditor relies on it: one entry per changed record, written in the transaction of
@@ -69,10 +69,14 @@ function only(entries: Entry[], entity: string, recordId: number): Entry {
   return found[0] as Entry;
 }
 
-/** `kontor <args> --dir <audit project>` on the test's database. */
-const kontor = (databaseUrl: string, ...args: string[]) => runKontor(databaseUrl, ...args, '--dir', auditProject);
+/**
+ * `kontor <args> --dir <audit project>` on the test's database, called in the test process: what matters here
+ * is what the command writes and reads, and a process of its own costs seconds of CPU. The user and audit
+ * commands run as real processes in cli-auth.test.ts and audit-access.test.ts.
+ */
+const kontor = (databaseUrl: string, ...args: string[]) => runKontorInProcess(databaseUrl, ...args, '--dir', auditProject);
 
-/** A CLI run takes seconds of CPU (TypeScript, the model, the database). */
+/** A CLI run compiles the model and opens the database. */
 const CLI_TIMEOUT = 120_000;
 
 describeEachEngine('audit trail', (engine) => {

@@ -14,12 +14,14 @@ import { SeedRefusedError, seedProject } from '../../server/seed/run-seed.ts';
 import { countRecords, seededEntities } from '../../server/seed/seeded-entities.ts';
 import { LARGE_COUNTS } from '../../entities/shared/seed/large.ts';
 import { adminHeaders, apiProject, createTestDatabase, describeEachEngine, repoRoot, TEST_PASSWORD, type TestDatabase } from './harness.ts';
-import { expectExit, runKontor } from './cli-runner.ts';
+import { expectExit, runKontor, runKontorInProcess } from './cli-runner.ts';
 
 /**
  * `kontor seed` on the demo project: the small data through the audited write path (every entity filled,
  * the domain rules satisfied, the same data on every run), the refusal to seed twice, auto-seeding on the
  * first start, the CLI's exit codes, and the large data in bulk at a test scale with its one `seed` event.
+ * The large seed runs as a process of its own; the other CLI runs call the command in the test process
+ * (runKontorInProcess: same function, output and exit code, without the seconds of CPU a process costs).
  */
 
 /** A small seed writes about 1,300 records one by one through the write path; on a busy 2-core machine that takes a while. */
@@ -123,7 +125,7 @@ describeEachEngine('kontor seed', (engine) => {
 
   it('refuses to seed a database that holds records, unless forced; the CLI says so with exit 1', async () => {
     await expect(seedProject(first!.context, repoRoot, { size: 'small' })).rejects.toBeInstanceOf(SeedRefusedError);
-    const run = await runKontor(first!.database.url, 'seed', '--dir', repoRoot);
+    const run = await runKontorInProcess(first!.database.url, 'seed', '--dir', repoRoot);
     expectExit(run, 1);
     expect(run.stderr).toMatch(/already holds records .*--force/s);
   }, SEED_TIMEOUT);
@@ -145,10 +147,10 @@ describeEachEngine('kontor seed', (engine) => {
 
   it('CLI: a wrong command line and a project without a recipe exit 2; --help exits 0', async () => {
     const [size, scale, noRecipe, help] = await Promise.all([
-      runKontor(first!.database.url, 'seed', '--size', 'huge'),
-      runKontor(first!.database.url, 'seed', '--scale', '0.1'),
-      runKontor(first!.database.url, 'seed', '--dir', apiProject),
-      runKontor(first!.database.url, 'seed', '--help'),
+      runKontorInProcess(first!.database.url, 'seed', '--size', 'huge'),
+      runKontorInProcess(first!.database.url, 'seed', '--scale', '0.1'),
+      runKontorInProcess(first!.database.url, 'seed', '--dir', apiProject),
+      runKontorInProcess(first!.database.url, 'seed', '--help'),
     ]);
     expectExit(size, 2);
     expect(size.stderr).toContain('--size is small or large');
@@ -179,7 +181,7 @@ describeEachEngine('kontor seed', (engine) => {
       expect(changes).toMatchObject({ size: 'large', scale: SCALE, complete: true, per_row_audit: false, counts: { contract: counts.contract, invoice_line: counts.invoice_line } });
       expect(changes.records).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
       expect(await auditRows(context, 'create')).toEqual([]);
-      const verify = await runKontor(database.url, 'audit', 'verify', '--dir', repoRoot);
+      const verify = await runKontorInProcess(database.url, 'audit', 'verify', '--dir', repoRoot);
       expectExit(verify, 0);
 
       // Every entity reads back through the API (values decode), and a new record continues ids and numbers.
@@ -197,7 +199,7 @@ describeEachEngine('kontor seed', (engine) => {
       expect(body.id).toBe(Number(last?.id) + 1);
       expect(Number(String(body.number).split('-').at(-1))).toBe(Number(String(last?.number).split('-').at(-1)) + 1);
 
-      const again = await runKontor(database.url, 'seed', '--size', 'large', '--scale', String(SCALE), '--dir', repoRoot);
+      const again = await runKontorInProcess(database.url, 'seed', '--size', 'large', '--scale', String(SCALE), '--dir', repoRoot);
       expectExit(again, 1);
     } finally {
       await app?.close();

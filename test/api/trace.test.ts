@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldRegistry } from '../../generators/fields/registry.ts';
 import { compileProject } from '../../generators/model/compile-project.ts';
 import { lotTraceShape } from '../../generators/trace/lot-trace-shape.ts';
-import { expectExit, runKontor } from './cli-runner.ts';
+import { expectExit, runKontor, runKontorInProcess } from './cli-runner.ts';
 import { apiProject, describeEachEngine, overlayProject, repoRoot, startTestApp, type TestApp } from './harness.ts';
 import { create, expectError, expectStatus, type Rec } from './seed-helpers.ts';
 
@@ -260,11 +260,13 @@ describeEachEngine('lot trace', (engine) => {
 
   describe('kontor trace lot', () => {
     const CLI_TIMEOUT = 120_000;
-    const kontor = (...args: string[]) => runKontor(t.databaseUrl, 'trace', ...args, '--dir', traceProject);
+    /** The table as a process of its own; the other runs call the command in this process (same function, output and exit code). */
+    const spawned = (...args: string[]) => runKontor(t.databaseUrl, 'trace', ...args, '--dir', traceProject);
+    const kontor = (...args: string[]) => runKontorInProcess(t.databaseUrl, 'trace', ...args, '--dir', traceProject);
 
     it('prints the lot and its four sections (exit 0), the same trace as JSON, and exits 1 for an unknown lot, 2 for a wrong command line', async () => {
       const [table, german, json, unknown, noNumber, badDepth, noLot] = await Promise.all([
-        kontor('lot', lot.C.lot_number, '--depth', '2'),
+        spawned('lot', lot.C.lot_number, '--depth', '2'),
         kontor('lot', lot.A.lot_number, '--lang', 'de'),
         kontor('lot', lot.C.lot_number, '--depth', '2', '--json'),
         kontor('lot', 'P-1999-99999'),
