@@ -177,6 +177,7 @@ export const kontorEnglish = {
     weight: {
       unit: 'Unit',
       too_precise: 'Too precise: this field keeps weights in %{unit} with %{scale} decimal places',
+      not_a_weight: 'Must be a weight such as 24.5 or 24,500 kg (kg or t; a number without a unit is in %{unit})',
     },
     menu: { dashboard: 'Overview', language: 'Language' },
     reload: 'Reload',
@@ -363,6 +364,7 @@ export const kontorGerman: Messages<typeof kontorEnglish> = {
     weight: {
       unit: 'Einheit',
       too_precise: 'Zu genau: Dieses Feld speichert Gewichte in %{unit} mit %{scale} Nachkommastellen',
+      not_a_weight: 'Muss ein Gewicht sein, z. B. 24,5 oder 24.500 kg (kg oder t; eine Zahl ohne Einheit gilt in %{unit})',
     },
     menu: { dashboard: 'Übersicht', language: 'Sprache' },
     reload: 'Neu laden',

@@ -3,12 +3,13 @@ import { useRef, useState } from 'react';
 import { TextInput, useFieldValue, useLocaleState, useTranslate, type Validator } from 'react-admin';
 import { intlLocale } from '../../meta/useLocalized.ts';
 import type { FieldMeta } from '../../meta/types.ts';
+import type { Cell, CellContext } from '../Cell.ts';
 import { decimalValidator } from '../DecimalInput.tsx';
 import { rangeFilters } from '../decimal.tsx';
 import type { FieldComponentProps, FieldKind } from '../FieldKind.ts';
-import { formatDecimalInput, formatNumber, parseDecimal } from '../numberFormat.ts';
+import { decimalSeparator, formatDecimalInput, formatNumber, parseDecimal } from '../numberFormat.ts';
 import { fieldValidators } from '../validators.ts';
-import { convertWeight, otherUnit, scaleIn, splitUnit, trimScale, WEIGHT_UNITS, type WeightUnit } from './weightValue.ts';
+import { convertWeight, otherUnit, readWeightText, scaleIn, splitUnit, trimScale, WEIGHT_UNITS, type WeightUnit } from './weightValue.ts';
 
 interface WeightOptions {
   unit: WeightUnit;
@@ -137,9 +138,27 @@ function WeightInput({ field, source, label }: FieldComponentProps) {
   );
 }
 
+/**
+ * A weight cell of an imported file, in kg or t as written (the field's unit without one), converted exactly
+ * into the field's unit as the form does. More decimals than the field keeps after the conversion ("0,5 kg"
+ * into t with 3) is refused here, in the field's unit, rather than by the server in words about the
+ * converted number.
+ */
+function weightCell(field: FieldMeta, text: string, context: CellContext): Cell {
+  const options = optionsOf(field);
+  const read = readWeightText(text, decimalSeparator(intlLocale(context.locale)), options.scale === 0);
+  const converted = read && convertWeight(read.number, read.unit ?? options.unit, options.unit);
+  if (!converted) return { error: { key: 'kontor.weight.not_a_weight', args: { unit: options.unit } } };
+  const value = trimScale(converted, options.scale);
+  if ((value.split('.')[1] ?? '').length > options.scale) return { error: { key: 'kontor.weight.too_precise', args: { scale: options.scale, unit: options.unit } } };
+  return { value };
+}
+
 export const fieldKind: FieldKind = {
   Display: WeightDisplay,
   Input: WeightInput,
   filters: (context) => rangeFilters(context),
   align: 'right',
+  importCell: weightCell,
+  formatValue: (value, field, _locale, intl) => formatWeight(String(value), optionsOf(field), optionsOf(field).unit, intl),
 };

@@ -2,6 +2,7 @@
  * Weights of the `weight` field type: exact decimal strings in the field's unit ("24.500" t). Converting
  * between kg and t moves the decimal point by three digits, on the string, never through a float.
  */
+import { parseNumberText } from '../cellValues.ts';
 
 export type WeightUnit = 'kg' | 't';
 export const WEIGHT_UNITS: readonly WeightUnit[] = ['kg', 't'];
@@ -57,4 +58,23 @@ export function trimScale(value: string, scale: number): string {
   const [, whole = '', fraction = ''] = match;
   const kept = fraction.length > scale ? fraction.slice(0, scale) + fraction.slice(scale).replace(/0+$/, '') : fraction;
   return kept === '' ? whole : `${whole}.${kept}`;
+}
+
+/**
+ * A weight as people write it, in German or English, with or without a unit ("24,5", "24.500 kg", "24,5 t",
+ * "1.234,5kg") → the number as an exact decimal and the unit written (null: none); null if it is not a number.
+ * A bare number is read as Kontor's CSV export writes one ("24.500" is 24.5, see `parseNumberText`), unless
+ * `whole` says it cannot have decimals (a field of whole kg): then a lone group of three digits is grouping,
+ * as for integers. With a unit the text was written by a person (the export writes none), so a lone separator
+ * before three digits is read as the UI's language reads it: "24.500 kg" is 24500 kg where `decimal` is ","
+ * (German) and 24.5 kg where it is "." (English).
+ */
+export function readWeightText(text: string, decimal: string, whole = false): { number: string; unit: WeightUnit | null } | null {
+  const split = splitUnit(text);
+  const written = split?.number ?? text;
+  const group = decimal === ',' ? '.' : ',';
+  const grouping = split === null ? whole : new RegExp(`^[+-]?\\d{1,3}\\${group}\\d{3}$`).test(written.replace(/[\s\u00a0\u202f']/g, ''));
+  // parseNumberText's `integer` reading is exactly this: a lone group of three digits is grouping.
+  const number = parseNumberText(written, grouping);
+  return number === null ? null : { number, unit: split?.unit ?? null };
 }
