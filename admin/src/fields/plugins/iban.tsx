@@ -2,6 +2,7 @@ import { Typography } from '@mui/material';
 import type { ChangeEvent } from 'react';
 import { TextInput, useFieldValue, type Validator } from 'react-admin';
 import type { FieldMeta } from '../../meta/types.ts';
+import type { Cell, Problem } from '../Cell.ts';
 import type { FieldComponentProps, FieldKind, FilterContext } from '../FieldKind.ts';
 import { fieldValidators } from '../validators.ts';
 import { compactIban, groupIban, ibanProblem } from './ibanValue.ts';
@@ -18,15 +19,31 @@ function IbanDisplay({ source }: FieldComponentProps) {
   );
 }
 
-/** The client-side check of the server's: format, the field's countries, the check digits (messages in kontor.iban.*). */
-export function ibanValidator(field: FieldMeta): Validator {
+/**
+ * The client-side check of the server's: format, the field's countries, the check digits; why a compact value
+ * is refused as a message in kontor.iban.*, or null.
+ */
+function ibanMessage(field: FieldMeta, compact: string): Problem | null {
   const countries = Array.isArray(field.options.countries) ? (field.options.countries as string[]) : null;
+  const problem = ibanProblem(compact, countries);
+  if (!problem) return null;
+  return problem.key === 'country' ? { key: 'kontor.iban.country', args: { countries: problem.countries.join(', ') } } : { key: `kontor.iban.${problem.key}` };
+}
+
+export function ibanValidator(field: FieldMeta): Validator {
   return (value: unknown) => {
     if (typeof value !== 'string' || value === '') return undefined;
-    const problem = ibanProblem(value, countries);
+    const problem = ibanMessage(field, value);
     if (!problem) return undefined;
-    return problem.key === 'country' ? { message: 'kontor.iban.country', args: { countries: problem.countries.join(', ') } } : `kontor.iban.${problem.key}`;
+    return problem.args ? { message: problem.key, args: problem.args } : problem.key;
   };
+}
+
+/** An IBAN cell of an imported file, as pasted (spaces, lower case): compact, or refused with the form's message. */
+function ibanCell(field: FieldMeta, text: string): Cell {
+  const compact = compactIban(text);
+  const problem = ibanMessage(field, compact);
+  return problem ? { error: problem } : { value: compact };
 }
 
 /**
@@ -82,4 +99,6 @@ export const fieldKind: FieldKind = {
   Display: IbanDisplay,
   Input: ({ field, source, label }) => <IbanTextInput source={source} label={label} validate={[...fieldValidators(field), ibanValidator(field)]} fullWidth />,
   filters: ibanFilters,
+  importCell: ibanCell,
+  formatValue: (value) => groupIban(String(value)),
 };
