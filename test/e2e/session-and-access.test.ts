@@ -111,9 +111,12 @@ describe('what a role may see', () => {
     await page.getByRole('button', { name: 'Löschen' }).waitFor();
 
     // Someone else's contract (no trader): readable, not changeable; the buttons are not offered.
+    // Listening from before the page opens: the answer usually arrives while the field is awaited, and a wait
+    // started only afterwards sat out the whole UI timeout.
+    const actionsAnswered = page.waitForResponse((response) => response.url().endsWith(`/api/contracts/${contract.id}/actions`)).catch(() => undefined);
     await open(page, e2e, `/contracts/${contract.id}/show`);
     await expectShown(page, 'Menge', '1.500,250 t');
-    await page.waitForResponse((response) => response.url().endsWith(`/api/contracts/${contract.id}/actions`)).catch(() => undefined);
+    await actionsAnswered;
     expect(await page.getByRole('link', { name: 'Bearbeiten' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Aktivieren' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Löschen' }).count()).toBe(0);
