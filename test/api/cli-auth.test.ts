@@ -167,7 +167,7 @@ describeEachEngine('kontor explain', (engine) => {
     expect(allowed.stdout).toMatch(/^trader: contract at config\/roles\.yaml:\d+:\d+$/m);
     // Both of trader's contract grants, each pointing at its own entry in the file.
     expect(places(allowed.stdout)).toEqual([
-      expect.stringMatching(/^\{ actions: \[read, create, export\] \}/),
+      expect.stringMatching(/^\{ actions: \[read, create, export, duplicate\] \}/),
       expect.stringMatching(/^\{ actions: \[update, delete, activate, fulfil, cancel\], scope: \{ trader: \$user \} \}/),
     ]);
     expect(allowed.stdout).toMatch(/^ {2}rows: {5}trader = \$user \(\d+\)$/m);
