@@ -8,7 +8,7 @@ import { requireRoleGatedAction } from './require-action.ts';
 import { getRecord, type WireRecord } from './read-records.ts';
 import { currentAuditContext, runWithAuditContext } from './request-context.ts';
 import { recordName } from './workflow-rules.ts';
-import { answerAfterWrite, coveringOrRefuse, findForWrite, inTransaction, requireReason } from './write-records.ts';
+import { answerAfterWrite, coveringOrRefuse, findForWrite, inTransaction, refuseStaleVersion, requireReason } from './write-records.ts';
 
 export interface ActionOptions {
   /** The version the client saw: a different one is a 409, as on PUT. */
@@ -35,16 +35,13 @@ export async function runAction(context: OperationContext, actor: Actor, entityN
   if (!action || !definition) throw httpError('KONTOR_HTTP_NOT_FOUND', `${entity.label.en} has no action "${name}"`);
   const access = requireRoleGatedAction(context, actor, entity, action.name);
   requireReason(entity, actor);
-  await getRecord(context, actor, entity.name, id);
   const audit = { ...currentAuditContext(), action: { entity: entity.name, recordId: id, name } };
   const created: Array<{ entity: string; id: number }> = [];
   await runWithAuditContext(audit, () =>
     inTransaction(context, actor, entity, async (em) => {
       const stored = await findForWrite(context, em, entity, id);
       await coveringOrRefuse(context, actor, em, access, id, name);
-      if (options.version !== undefined && options.version !== stored.version) {
-        throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${id} was changed by someone else (version ${stored.version}, yours ${options.version}); reload it and decide again`, { version: `is ${stored.version} now` });
-      }
+      refuseStaleVersion(entity, stored, options.version, 'decide again');
       const record = Object.freeze(await getRecord(context, systemActor('action'), entity.name, id));
       const refusal = unavailable(entity, definition, record);
       if (refusal === 'locked') throw httpError('KONTOR_HTTP_RECORD_LOCKED', `${recordName(entity, stored)} is ${String(record[entity.workflow?.field ?? ''])}, which locks it: no ${action.name}`);

@@ -11,7 +11,7 @@ import { localDate } from './prepare-input.ts';
 import type { WireRecord } from './read-records.ts';
 import { currentAuditContext, runWithAuditContext } from './request-context.ts';
 import { names, recordName } from './workflow-rules.ts';
-import { answerAfterWrite, coveringOrRefuse, findForWrite, inTransaction, requireReason, type OrmEntity } from './write-records.ts';
+import { answerAfterWrite, coveringOrRefuse, findForWrite, inTransaction, refuseStaleVersion, requireReason, type OrmEntity } from './write-records.ts';
 
 export interface TransitionOptions {
   /** The version the client saw: a different one is a 409, as on PUT. */
@@ -36,9 +36,7 @@ export async function transitionRecord(context: OperationContext, actor: Actor, 
     inTransaction(context, actor, entity, async (em) => {
       const record = await findForWrite(context, em, entity, id);
       await coveringOrRefuse(context, actor, em, access, id, name);
-      if (options.version !== undefined && options.version !== record.version) {
-        throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${id} was changed by someone else (version ${record.version}, yours ${options.version}); reload it and decide again`, { version: `is ${record.version} now` });
-      }
+      refuseStaleVersion(entity, record, options.version, 'decide again');
       const state = record[workflow.field];
       if (typeof state !== 'string' || !transition.from.includes(state)) throw wrongState(entity, workflow, transition, record);
       requireFilled(entity, transition, record);

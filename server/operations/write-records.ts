@@ -78,11 +78,7 @@ export async function updateRecord(context: OperationContext, actor: Actor, enti
     const record = await findForWrite(context, em, entity, id);
     const grants = await coveringOrRefuse(context, actor, em, access, id, 'update');
     refuseLocked(entity, record, 'change');
-    if (typeof body.version === 'number' && body.version !== record.version) {
-      throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${id} was changed by someone else (version ${record.version}, yours ${body.version}); reload it and apply your change again`, {
-        version: `is ${record.version} now`,
-      });
-    }
+    refuseStaleVersion(entity, record, typeof body.version === 'number' ? body.version : undefined, 'apply your change again');
     await applyInput(context, actor, em, entity, record, input);
     touchIfChildrenChanged(em, record);
     checkWorkflowChanges(context, em, record);
@@ -129,6 +125,12 @@ export function requireReason(entity: Entity, actor: Actor): void {
 }
 
 /** The grants of an action covering the row; 404 when the actor cannot even see it, 403 when they may not act on it. */
+/** Optimistic locking: 409 when the client decided on another version than the one stored. */
+export function refuseStaleVersion(entity: Entity, stored: OrmEntity, sent: number | undefined, retry: string): void {
+  if (sent === undefined || sent === stored.version) return;
+  throw httpError('KONTOR_HTTP_VERSION_CONFLICT', `${entity.label.en} ${stored.id} was changed by someone else (version ${stored.version}, yours ${sent}); reload it and ${retry}`, { version: `is ${stored.version} now` });
+}
+
 export async function coveringOrRefuse(context: OperationContext, actor: Actor, em: EntityManager, access: EntityAccess, id: number, action: string): Promise<EffectiveGrant[]> {
   const entity = access.entity;
   const grants = await grantsCoveringRow(context, actor, em, entity.name, id, access.grantsFor(action));
