@@ -1,8 +1,6 @@
 import { suggest } from '../core/suggest.ts';
-import { localize, localizeOptional } from '../core/localized-text.ts';
-import { STANDARD_ACTIONS, type Entity } from './app-model.ts';
-import { NAME_PATTERN } from './definition-schemas.ts';
-import type { EntityAction, EntityActionDefinition } from './entity-action.ts';
+import type { Entity } from './app-model.ts';
+import { actionProblem, normalizeAction } from './entity-action.ts';
 import { HOOK_NAMES, type EntityHooks } from './entity-definition.ts';
 import type { ConfigIssueDraft } from './issue-draft.ts';
 import type { LoadedPlugin } from './load-plugins.ts';
@@ -48,29 +46,6 @@ export function attachPlugins(entities: readonly Entity[], code: Map<string, Ent
     }
   }
   return entities.map((entity) => byName.get(entity.name) as Entity);
-}
-
-/** Why a custom action cannot be added to the entity as it stands, or null. */
-export function actionProblem(entity: Pick<Entity, 'workflow' | 'actions'>, name: string, definition: EntityActionDefinition): string | null {
-  if (!new RegExp(NAME_PATTERN).test(name)) return 'names are snake_case (lowercase letters, digits, _)';
-  const taken = [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? []), ...entity.actions.map((a) => a.name)];
-  if (taken.includes(name)) return 'the name is already an action of the entity (a standard action, a transition or another custom action)';
-  if (typeof definition?.run !== 'function') return 'has no `run(record, context)` function';
-  if (definition.available !== undefined && typeof definition.available !== 'function') return '`available` must be a function of the record';
-  if (definition.label === undefined) return 'has no `label`';
-  return null;
-}
-
-export function normalizeAction(name: string, definition: EntityActionDefinition, origin: string): EntityAction {
-  return {
-    name,
-    label: localize(definition.label, name),
-    description: localizeOptional(definition.description),
-    confirm: localizeOptional(definition.confirm),
-    icon: definition.icon ?? null,
-    roles: definition.roles ?? [],
-    origin,
-  };
 }
 
 /** Both sets of hooks: the entity's own first; of two `validate` results, every field's first message. */

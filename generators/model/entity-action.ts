@@ -1,5 +1,7 @@
-import type { LocalizedText, LocalizedTextDefinition } from '../core/localized-text.ts';
+import { localize, localizeOptional, type LocalizedText, type LocalizedTextDefinition } from '../core/localized-text.ts';
 import type { RecordValues } from '../fields/computed.ts';
+import { STANDARD_ACTIONS, type Entity } from './app-model.ts';
+import { NAME_PATTERN } from './definition-schemas.ts';
 import type { HookContext } from './entity-definition.ts';
 
 /**
@@ -55,4 +57,27 @@ export interface EntityAction {
   roles: string[];
   /** Where it is declared: `entity` or `plugin <name>`. */
   origin: string;
+}
+
+/** Why a custom action cannot be added to the entity as it stands, or null. */
+export function actionProblem(entity: Pick<Entity, 'workflow' | 'actions'>, name: string, definition: EntityActionDefinition): string | null {
+  if (!new RegExp(NAME_PATTERN).test(name)) return 'names are snake_case (lowercase letters, digits, _)';
+  const taken = [...STANDARD_ACTIONS, ...(entity.workflow?.transitions.map((t) => t.name) ?? []), ...entity.actions.map((a) => a.name)];
+  if (taken.includes(name)) return 'the name is already an action of the entity (a standard action, a transition or another custom action)';
+  if (typeof definition?.run !== 'function') return 'has no `run(record, context)` function';
+  if (definition.available !== undefined && typeof definition.available !== 'function') return '`available` must be a function of the record';
+  if (definition.label === undefined) return 'has no `label`';
+  return null;
+}
+
+export function normalizeAction(name: string, definition: EntityActionDefinition, origin: string): EntityAction {
+  return {
+    name,
+    label: localize(definition.label, name),
+    description: localizeOptional(definition.description),
+    confirm: localizeOptional(definition.confirm),
+    icon: definition.icon ?? null,
+    roles: definition.roles ?? [],
+    origin,
+  };
 }

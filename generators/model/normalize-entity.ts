@@ -1,4 +1,4 @@
-import { normalizeAction } from './attach-plugins.ts';
+import { normalizeAction } from './entity-action.ts';
 import pluralize from 'pluralize';
 import { humanize, localize, localizeOptional } from '../core/localized-text.ts';
 import type { Field, FieldDefinition } from '../fields/field-type.ts';
